@@ -1,0 +1,306 @@
+"""The domain's nouns: customers, the contacts we logged with them, and gestures we plan.
+
+Frozen dataclasses that validate themselves on construction, so an invalid customer or contact can
+never reach the book or the engine. Every error is a ``ValidationError`` whose message names the
+field and says what is wrong, in English (the CLI and app translate the field names they show).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
+
+
+class ValidationError(ValueError):
+    """A value that cannot be a valid part of a customer, contact or gesture."""
+
+
+class Tier(StrEnum):
+    """How important a customer is; decides the default cadence (A most often)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Kind(StrEnum):
+    """How a contact happened or a gesture is meant to be made."""
+
+    CALL = "call"
+    EMAIL = "email"
+    CARD = "card"
+    GIFT = "gift"
+    VISIT = "visit"
+    MEETING = "meeting"
+    MESSAGE = "message"
+
+
+class Purpose(StrEnum):
+    """Why we contacted the customer: only sales calls lose customers, so the mix matters."""
+
+    CARE = "care"
+    SERVICE = "service"
+    SALES = "sales"
+
+
+class Reason(StrEnum):
+    """Why the engine proposes a gesture."""
+
+    CADENCE = "cadence"
+    CARE_BALANCE = "care_balance"
+    AFTER_SALE = "after_sale"
+    BIRTHDAY = "birthday"
+    FOUNDING = "founding"
+    CUSTOMER_SINCE = "customer_since"
+    RENEWAL = "renewal"
+    MANUAL = "manual"
+
+
+class Status(StrEnum):
+    """The state of a gesture occurrence; ``open`` is the default and is never stored."""
+
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
+    SNOOZED = "snoozed"
+
+
+_REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_TEXT = 10_000
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_enum(enum: type[E], value: str | E, field_name: str) -> E:
+    """``value`` as a member of ``enum`` (any case), or a ValidationError listing the choices."""
+    if isinstance(value, enum):
+        return value
+    text = str(value).strip()
+    for member in enum:
+        if member.value.lower() == text.lower():
+            return member
+    choices = ", ".join(m.value for m in enum)
+    raise ValidationError(f"{field_name}: {value!r} is not one of {choices}")
+
+
+@dataclass(frozen=True, order=True)
+class Birthday:
+    """A day of the year, with or without the year of birth (``--MM-DD`` when unknown)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        probe_year = self.year if self.year is not None else 2000  # 2000 is a leap year
+        if self.year is not None and not 1900 <= self.year <= 2100:
+            raise ValidationError(f"birthday: year {self.year} is out of range")
+        try:
+            date(probe_year, self.month, self.day)
+        except ValueError:
+            raise ValidationError(
+                f"birthday: {self.month:02d}-{self.day:02d} is not a day of the year"
+            ) from None
+
+    @classmethod
+    def parse(cls, text: str) -> Birthday:
+        """Read ``YYYY-MM-DD`` or ``--MM-DD`` (the stored forms)."""
+        value = text.strip()
+        match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", value)
+        if not match:
+            raise ValidationError(f"birthday: {text!r} is not YYYY-MM-DD or --MM-DD")
+        year_text, month, day = match.groups()
+        year = None if year_text == "-" else int(year_text)
+        return cls(int(month), int(day), year)
+
+    def iso(self) -> str:
+        """The stored form: ``1970-03-14`` or ``--03-14``."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def in_year(self, year: int) -> date:
+        """The day it falls on in ``year``; 29 February becomes 28 February in a common year."""
+        try:
+            return date(year, self.month, self.day)
+        except ValueError:
+            return date(year, 2, 28)
+
+
+def _text(value: str, field_name: str, *, required: bool = False, limit: int = _MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{field_name}: expected text, got {type(value).__name__}")
+    if required and not value.strip():
+        raise ValidationError(f"{field_name}: must not be empty")
+    if len(value) > limit:
+        raise ValidationError(f"{field_name}: longer than {limit} characters")
+    return value
+
+
+def validate_region(region: str) -> str:
+    """A region code like ``DE``, ``DE-BY``, ``AT-9``, ``CH-ZH`` (the calendar checks it)."""
+    if not _REGION.match(region):
+        raise ValidationError(f"region: {region!r} is not a code like DE, DE-BY, AT-9 or CH-ZH")
+    return region
+
+
+def parse_money(value: str | int | float | Decimal) -> Decimal:
+    """A non-negative amount in euros (or the local currency) with at most two decimals."""
+    try:
+        amount = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"gift: {value!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(f"gift: {value!r} must be a non-negative amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(f"gift: {value!r} has more than two decimals")
+    if amount > Decimal("1000000"):
+        raise ValidationError(f"gift: {value!r} is implausibly large")
+    return amount.quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A contact person at a customer company, and what we know to plan gestures for them.
+
+    ``cadence_days`` overrides the tier's interval for this one customer.
+    """
+
+    name: str
+    company: str = ""
+    tier: Tier = Tier.C
+    owner: str = ""
+    phone: str = ""
+    email: str = ""
+    birthday: Birthday | None = None
+    founded: date | None = None
+    since: date | None = None
+    renewal: date | None = None
+    region: str = "DE"
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    archived: bool = False
+    cadence_days: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        _text(self.name, "name", required=True, limit=200)
+        _text(self.company, "company", limit=200)
+        object.__setattr__(self, "tier", parse_enum(Tier, self.tier, "tier"))
+        _text(self.owner, "owner", limit=100)
+        _text(self.phone, "phone", limit=50)
+        if self.phone and not re.fullmatch(r"[0-9+()/ .\-]{3,50}", self.phone):
+            raise ValidationError(
+                f"phone: {self.phone!r} has characters a phone number cannot have"
+            )
+        _text(self.email, "email", limit=200)
+        if self.email and not _EMAIL.match(self.email):
+            raise ValidationError(f"email: {self.email!r} is not an e-mail address")
+        validate_region(self.region)
+        if any(not isinstance(t, str) or not t.strip() or "," in t for t in self.tags):
+            raise ValidationError("tags: each tag must be non-empty text without commas")
+        _text(self.notes, "notes")
+        if self.cadence_days is not None and not 1 <= self.cadence_days <= 3660:
+            raise ValidationError(f"cadence: {self.cadence_days} days is not between 1 and 3660")
+        if self.founded is not None and self.founded.year < 1000:
+            raise ValidationError(f"founded: {self.founded.isoformat()} is implausible")
+        if self.since is not None and self.since.year < 1900:
+            raise ValidationError(f"since: {self.since.isoformat()} is implausible")
+
+    @property
+    def label(self) -> str:
+        """How a list shows this customer: ``Name (Company)``."""
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One logged touch with a customer; ``gesture`` is the key of the gesture it answered."""
+
+    customer: int
+    at: datetime
+    kind: Kind = Kind.CALL
+    purpose: Purpose = Purpose.CARE
+    minutes: int | None = None
+    note: str = ""
+    rep: str = ""
+    gift_eur: Decimal | None = None
+    won: bool = False
+    gesture: str | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.customer, int) or self.customer < 1:
+            raise ValidationError(f"customer: {self.customer!r} is not a customer id")
+        if self.at.tzinfo is not None:
+            raise ValidationError("at: must be a local time without a time zone")
+        object.__setattr__(self, "kind", parse_enum(Kind, self.kind, "kind"))
+        object.__setattr__(self, "purpose", parse_enum(Purpose, self.purpose, "purpose"))
+        if self.minutes is not None and not 0 <= self.minutes <= 24 * 60:
+            raise ValidationError(f"minutes: {self.minutes} is not between 0 and 1440")
+        _text(self.note, "note")
+        _text(self.rep, "rep", limit=100)
+        if self.gift_eur is not None:
+            if self.kind is not Kind.GIFT:
+                raise ValidationError("gift: a gift value needs the kind gift")
+            object.__setattr__(self, "gift_eur", parse_money(self.gift_eur))
+        if self.won and self.purpose is not Purpose.SALES:
+            raise ValidationError("won: only a sales contact can close a deal")
+
+    @property
+    def day(self) -> date:
+        """The calendar day of the contact."""
+        return self.at.date()
+
+
+@dataclass(frozen=True)
+class Gesture:
+    """A planned small gesture: either a stored manual one, or the stored state of a computed one.
+
+    ``key`` is stable (``customer:reason:occurrence-date``) so states survive re-planning.
+    """
+
+    key: str
+    customer: int
+    reason: Reason
+    due: date
+    kind: Kind = Kind.CALL
+    purpose: Purpose = Purpose.CARE
+    status: Status = Status.OPEN
+    until: date | None = None
+    note: str = ""
+    rep: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        _text(self.key, "key", required=True, limit=200)
+        object.__setattr__(self, "reason", parse_enum(Reason, self.reason, "reason"))
+        object.__setattr__(self, "kind", parse_enum(Kind, self.kind, "kind"))
+        object.__setattr__(self, "purpose", parse_enum(Purpose, self.purpose, "purpose"))
+        object.__setattr__(self, "status", parse_enum(Status, self.status, "status"))
+        if self.status is Status.SNOOZED and self.until is None:
+            raise ValidationError("until: a snoozed gesture needs a date")
+        _text(self.note, "note")
+
+
+def gesture_key(customer: int, reason: Reason, occurrence: date) -> str:
+    """The stable key of a gesture occurrence: ``12:birthday:2026-03-14``."""
+    return f"{customer}:{reason.value}:{occurrence.isoformat()}"
+
+
+def parse_gesture_key(key: str) -> tuple[int, Reason, date]:
+    """Split a key made by :func:`gesture_key` (manual keys have the same form)."""
+    parts = key.split(":")
+    if len(parts) != 3:
+        raise ValidationError(f"gesture: {key!r} is not a gesture key like 12:birthday:2026-03-14")
+    try:
+        return int(parts[0]), parse_enum(Reason, parts[1], "gesture"), date.fromisoformat(parts[2])
+    except ValueError as error:
+        if isinstance(error, ValidationError):
+            raise
+        raise ValidationError(f"gesture: {key!r} is not a gesture key") from None

@@ -1,0 +1,1 @@
+"""Persistence on TinyDB: the only package that imports tinydb."""
