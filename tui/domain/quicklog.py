@@ -1,0 +1,436 @@
+"""The one-line quick-capture syntax shared by the app's `:` line and ``kp log``.
+
+A line names the customer first, then the facts of the contact, then the note::
+
+    mueller call 10m care asked about the new line
+    schmidt visit 1h30m sales won signed the renewal
+    "Weber GmbH" gift 25€ care Wein zum Jubiläum
+    12 email service @2026-03-14 10:30 sent the manual
+
+The customer is the first word (an id or a name/company fragment), or a quoted text for names
+with spaces (``"…"``, ``'…'``, ``„…“``). Then, in any order: a kind (``call``, ``anruf``, …), a
+purpose (``care``/``pflege``, ``service``, ``sales``/``verkauf``), ``won``/``gewonnen``, a duration
+(``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``)
+and a moment (``@2026-03-14``, ``@14.03.2026``, ``@14.03. 10:30``, ``@gestern``,
+``@10:30 today``). The note starts at the first word that is none of these, or that would say a
+second time what was already said (so ``call care call back next week`` keeps "call back next
+week" as the note); ``--`` starts the note explicitly. Structured words first and the note last
+keeps a note's own words ("talked about sales") from being misread.
+
+Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from tui.domain.model import (
+    Contact,
+    Customer,
+    Kind,
+    Purpose,
+    ValidationError,
+    parse_money,
+)
+from tui.i18n import _
+
+
+class QuickLogError(ValidationError):
+    """A quick-capture line that cannot be read; the message is one line for the user."""
+
+
+KIND_WORDS: dict[str, Kind] = {
+    "call": Kind.CALL,
+    "anruf": Kind.CALL,
+    "telefonat": Kind.CALL,
+    "email": Kind.EMAIL,
+    "e-mail": Kind.EMAIL,
+    "mail": Kind.EMAIL,
+    "card": Kind.CARD,
+    "karte": Kind.CARD,
+    "gift": Kind.GIFT,
+    "geschenk": Kind.GIFT,
+    "visit": Kind.VISIT,
+    "besuch": Kind.VISIT,
+    "meeting": Kind.MEETING,
+    "termin": Kind.MEETING,
+    "message": Kind.MESSAGE,
+    "nachricht": Kind.MESSAGE,
+}
+PURPOSE_WORDS: dict[str, Purpose] = {
+    "care": Purpose.CARE,
+    "pflege": Purpose.CARE,
+    "service": Purpose.SERVICE,
+    "sales": Purpose.SALES,
+    "verkauf": Purpose.SALES,
+    "vertrieb": Purpose.SALES,
+}
+WON_WORDS = frozenset({"won", "gewonnen"})
+NOTE_MARK = "--"
+_TODAY_WORDS = frozenset({"today", "heute"})
+_YESTERDAY_WORDS = frozenset({"yesterday", "gestern"})
+_CURRENCY = frozenset({"€", "eur", "euro"})
+_QUOTES = {'"': '"', "'": "'", "„": "“", "“": "”", "»": "«", "«": "»"}
+
+_DURATION = re.compile(
+    r"(?:(?P<h>[0-9]{1,2})h(?:(?P<hm>[0-9]{1,2})(?:m|min)?)?"
+    r"|(?P<fh>[0-9]{1,2}[.,][0-9])h"
+    r"|(?P<m>[0-9]{1,4})(?:m|min))",
+    re.ASCII,
+)
+_NUMBER = r"[0-9]{1,7}(?:[.,][0-9]{1,2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?"
+_MONEY_SUFFIX = re.compile(rf"(?P<n>{_NUMBER})(?:€|eur|euro)", re.ASCII | re.IGNORECASE)
+_MONEY_PREFIX = re.compile(rf"(?:€|eur|euro)(?P<n>{_NUMBER})", re.ASCII | re.IGNORECASE)
+_BARE_NUMBER = re.compile(_NUMBER, re.ASCII)
+_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
+_ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})", re.ASCII)
+_GERMAN_DATE = re.compile(
+    r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{2}|[0-9]{4})?", re.ASCII
+)
+
+
+@dataclass(frozen=True)
+class QuickLog:
+    """What a quick-capture line says; defaults filled in (a call, for care, now).
+
+    ``given`` names the fields the line stated itself, so a preview can tell them from defaults.
+    """
+
+    customer_query: str
+    at: datetime
+    kind: Kind = Kind.CALL
+    purpose: Purpose = Purpose.CARE
+    won: bool = False
+    minutes: int | None = None
+    gift_eur: Decimal | None = None
+    note: str = ""
+    given: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def contact(self, customer_id: int, *, rep: str = "", gesture: str | None = None) -> Contact:
+        """The contact to log once the customer query is resolved to an id."""
+        return Contact(
+            customer=customer_id,
+            at=self.at,
+            kind=self.kind,
+            purpose=self.purpose,
+            minutes=self.minutes,
+            note=self.note,
+            rep=rep,
+            gift_eur=self.gift_eur,
+            won=self.won,
+            gesture=gesture,
+        )
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+
+
+def _split_customer(text: str) -> tuple[str, int]:
+    """The customer query and the index where the rest of the line begins."""
+    stripped_start = len(text) - len(text.lstrip())
+    if stripped_start == len(text):
+        raise QuickLogError(_("Nothing to log: start the line with a customer."))
+    opener = text[stripped_start]
+    if opener in _QUOTES:
+        closer = _QUOTES[opener]
+        end = text.find(closer, stripped_start + 1)
+        if end < 0:
+            raise QuickLogError(_("The customer's quote is not closed."))
+        query = text[stripped_start + 1 : end].strip()
+        if not query:
+            raise QuickLogError(_("The quoted customer is empty."))
+        rest = end + 1
+        if rest < len(text) and not text[rest].isspace():
+            raise QuickLogError(_("Put a space after the quoted customer."))
+        return query, rest
+    match = re.compile(r"\S+").match(text, stripped_start)
+    assert match is not None
+    return match.group(), match.end()
+
+
+def _money(number: str) -> Decimal:
+    if "." in number and "," in number:
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", number, re.ASCII):
+        number = number.replace(".", "")
+    try:
+        return parse_money(number.replace(",", "."))
+    except ValidationError:
+        raise QuickLogError(_("{value} is not a gift value.").format(value=number)) from None
+
+
+def _minutes(word: str) -> int | None:
+    match = _DURATION.fullmatch(word)
+    if not match:
+        return None
+    if match["fh"] is not None:
+        minutes = round(float(match["fh"].replace(",", ".")) * 60)
+    elif match["h"] is not None:
+        minutes = int(match["h"]) * 60 + int(match["hm"] or 0)
+        if match["hm"] is not None and int(match["hm"]) >= 60:
+            raise QuickLogError(_("{value} is not a duration.").format(value=word))
+    else:
+        minutes = int(match["m"])
+    if minutes > 24 * 60:
+        raise QuickLogError(_("{value} is longer than a day.").format(value=word))
+    return minutes
+
+
+def _time(word: str) -> time | None:
+    match = _TIME.fullmatch(word)
+    if not match:
+        return None
+    hour, minute = int(match["h"]), int(match["m"])
+    if hour > 23 or minute > 59:
+        raise QuickLogError(_("{value} is not a time of day.").format(value=word))
+    return time(hour, minute)
+
+
+def _date(word: str, today: date) -> date | None:
+    """A day written as ISO, German (year optional: the latest such day up to today) or a word."""
+    lowered = word.lower()
+    if lowered in _TODAY_WORDS:
+        return today
+    if lowered in _YESTERDAY_WORDS:
+        return today - timedelta(days=1)
+    if lowered in {"vorgestern"}:
+        return today - timedelta(days=2)
+    try:
+        if match := _ISO_DATE.fullmatch(word):
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if match := _GERMAN_DATE.fullmatch(word):
+            day, month = int(match["d"]), int(match["m"])
+            if match["y"] is None:
+                for year in (today.year, today.year - 1, today.year - 2, today.year - 3):
+                    try:
+                        candidate = date(year, month, day)
+                    except ValueError:
+                        continue
+                    if candidate <= today:
+                        return candidate
+                raise ValueError
+            year = int(match["y"])
+            return date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        raise QuickLogError(_("{value} is not a date.").format(value=word)) from None
+    return None
+
+
+class _Reader:
+    """Walks the words after the customer; each ``take_*`` consumes words when they fit."""
+
+    def __init__(self, tokens: list[_Token], today: date, now: datetime) -> None:
+        self.tokens = tokens
+        self.today = today
+        self.now = now
+        self.index = 0
+        self.values: dict[str, object] = {}
+
+    def peek(self, offset: int = 0) -> str | None:
+        position = self.index + offset
+        return self.tokens[position].text if position < len(self.tokens) else None
+
+    def step(self) -> bool:
+        """Read one structured word; False when the note begins here."""
+        word = self.peek()
+        assert word is not None
+        lowered = word.lower()
+        if lowered in KIND_WORDS:
+            return self._set("kind", KIND_WORDS[lowered], 1)
+        if lowered in PURPOSE_WORDS:
+            return self._set("purpose", PURPOSE_WORDS[lowered], 1)
+        if lowered in WON_WORDS:
+            return self._set("won", True, 1)
+        if word.startswith("@"):
+            return "at" not in self.values and self._moment(word[1:])
+        minutes = _minutes(lowered)
+        if minutes is not None:
+            return self._set("minutes", minutes, 1)
+        return self._amount(word)
+
+    def _set(self, name: str, value: object, width: int) -> bool:
+        if name in self.values:
+            return False
+        self.values[name] = value
+        self.index += width
+        return True
+
+    def _amount(self, word: str) -> bool:
+        lowered = word.lower()
+        following = self.peek(1)
+        if match := _MONEY_SUFFIX.fullmatch(lowered) or _MONEY_PREFIX.fullmatch(lowered):
+            return self._set("gift_eur", _money(match["n"]), 1)
+        if following is not None:
+            if _BARE_NUMBER.fullmatch(word) and following.lower() in _CURRENCY:
+                return self._set("gift_eur", _money(word), 2)
+            if lowered in _CURRENCY and _BARE_NUMBER.fullmatch(following):
+                return self._set("gift_eur", _money(following), 2)
+        return False
+
+    def _moment(self, spec: str) -> bool:
+        """``@`` + a day and/or a time; a time or a day may follow as the next word."""
+        day_text, time_text = spec, ""
+        joined = re.fullmatch(r"(.+?)T?([0-9]{1,2}:[0-9]{2})", spec, re.ASCII)
+        if joined and _TIME.fullmatch(spec) is None:
+            day_text, time_text = joined.group(1), joined.group(2)
+        day: date | None = None
+        moment: time | None = _time(day_text)
+        if moment is None:
+            day = _date(day_text, self.today)
+            if day is None:
+                raise QuickLogError(_("@{value} is not a date or a time.").format(value=spec))
+            if time_text:
+                moment = _time(time_text)
+                if moment is None:
+                    raise QuickLogError(_("{value} is not a time of day.").format(value=time_text))
+        width = 1
+        following = self.peek(1)
+        if following is not None:
+            if day is not None and moment is None and (extra := _time(following)) is not None:
+                moment, width = extra, 2
+            elif day is None:
+                other = _safe_date(following, self.today)
+                if other is not None:
+                    day, width = other, 2
+        if moment is not None and (self.peek(width) or "").lower() == "uhr":
+            width += 1
+        if day is None:
+            day = self.today
+        if day > self.today:
+            raise QuickLogError(
+                _("{value} is in the future; log what has happened.").format(value=spec)
+            )
+        if moment is None:
+            moment = self.now.time().replace(second=0, microsecond=0)
+            if day != self.now.date():
+                moment = time(12, 0)
+        return self._set("at", datetime.combine(day, moment), width)
+
+
+def _safe_date(word: str, today: date) -> date | None:
+    try:
+        return _date(word, today)
+    except QuickLogError:
+        return None
+
+
+def parse_quicklog(text: str, today: date, now: datetime | None = None) -> QuickLog:
+    """Read one quick-capture line; a QuickLogError says what is wrong in one line.
+
+    ``now`` is the moment a contact without ``@`` is logged at (default: noon of ``today``).
+    """
+    if now is None:
+        now = datetime.combine(today, time(12, 0))
+    if len(text) > 10_000:
+        raise QuickLogError(_("The line is too long."))
+    query, rest = _split_customer(text)
+    tokens = [_Token(m.group(), m.start()) for m in re.finditer(r"\S+", text[rest:])]
+    reader = _Reader(tokens, today, now)
+    note_start: int | None = None
+    while reader.index < len(tokens):
+        token = tokens[reader.index]
+        if token.text == NOTE_MARK:
+            following = reader.index + 1
+            note_start = tokens[following].start if following < len(tokens) else len(text) - rest
+            break
+        if not reader.step():
+            note_start = token.start
+            break
+    note = text[rest + note_start :].strip() if note_start is not None else ""
+    values = reader.values
+    gift = values.get("gift_eur")
+    kind = values.get("kind")
+    if gift is not None:
+        if kind is None:
+            kind = Kind.GIFT
+        elif kind is not Kind.GIFT:
+            raise QuickLogError(_("A gift value needs the kind gift."))
+    purpose = values.get("purpose")
+    won = bool(values.get("won", False))
+    if won:
+        if purpose is None:
+            purpose = Purpose.SALES
+        elif purpose is not Purpose.SALES:
+            raise QuickLogError(_("Only a sales contact can be won."))
+    at = values.get("at")
+    if at is None:
+        at = now.replace(second=0, microsecond=0)
+    assert isinstance(at, datetime)
+    minutes = values.get("minutes")
+    assert minutes is None or isinstance(minutes, int)
+    assert gift is None or isinstance(gift, Decimal)
+    return QuickLog(
+        customer_query=query,
+        at=at,
+        kind=kind if isinstance(kind, Kind) else Kind.CALL,
+        purpose=purpose if isinstance(purpose, Purpose) else Purpose.CARE,
+        won=won,
+        minutes=minutes,
+        gift_eur=gift,
+        note=note,
+        given=frozenset(values) | ({"note"} if note else set()),
+    )
+
+
+_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    """Folded spellings of ``text``: ``Müller`` is found as ``mueller`` and as ``muller``."""
+    lowered = unicodedata.normalize("NFC", text).casefold()
+    spelled = lowered.translate(_FOLDS)
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    spelled_stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
+    )
+    return tuple(dict.fromkeys((lowered, spelled, stripped, spelled_stripped)))
+
+
+def fold(text: str) -> str:
+    """One canonical folded form (``ä`` -> ``ae``, accents dropped, case-insensitive)."""
+    spelled = unicodedata.normalize("NFC", text).casefold().translate(_FOLDS)
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
+    )
+
+
+def match_customers(query: str, customers: Sequence[Customer]) -> list[Customer]:
+    """The customers a query means: an id or an exact name wins alone, else every customer
+    whose name or company contains it (case- and accent-insensitive; ``ae`` finds ``ä``).
+
+    Names starting with the query come first, then the others, each by name.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    if text.isascii() and text.isdigit():
+        by_id = [c for c in customers if c.id == int(text)]
+        if by_id:
+            return by_id
+    wanted = _forms(text)
+    wanted_canonical = fold(text)
+    exact = [c for c in customers if fold(c.name) == wanted_canonical]
+    if exact:
+        return exact
+
+    def hit(value: str) -> bool:
+        forms = _forms(value)
+        return any(w in f for w in wanted for f in forms)
+
+    found = [c for c in customers if hit(c.name) or hit(c.company)]
+
+    def starts(value: str) -> bool:
+        return any(f.startswith(w) for w in wanted for f in _forms(value))
+
+    found.sort(key=lambda c: (not starts(c.name), fold(c.name), c.id or 0))
+    return found
