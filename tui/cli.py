@@ -1,23 +1,101 @@
-"""The ``kp`` command line. Imports neither Textual nor TinyDB unless a subcommand needs them."""
+"""The ``kp`` command line: the app by default, subcommands for a shell.
+
+Imports neither Textual nor TinyDB at module level: ``kp today`` and ``kp log`` must start fast,
+and only ``kp`` without a subcommand opens the Textual app.
+Exit codes: 0 done, 1 runtime failure, 2 bad input or usage. Errors are one line on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
+from typing import NoReturn
 
 from tui import __version__
+from tui.commands import customer, demo, log, today
+from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, open_book
+from tui.config import ConfigError, load_config
+from tui.domain.model import ValidationError
+from tui.i18n import _, detect_language, set_language
+from tui.textsafe import safe_text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kp")
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message} ({_('see')} kp --help)\n")
+
+
+def build_parser(rep: str) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kp",
+        description=_("Keep every customer warm all year with many small gestures."),
+    )
     parser.add_argument("--version", action="version", version=f"kundenpflege {__version__}")
+    parser.add_argument("--book", metavar="PATH", help=_("the book file (default: KP_BOOK)"))
+    parser.add_argument("--rep", default=rep, help=_("your login name in the book"))
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (customer, log, today, demo):
+        module.register(subparsers)
     return parser
 
 
+def _open_app(args: argparse.Namespace) -> int:
+    """``kp`` and ``kp --demo``: the app on the book (a fresh demo book with ``--demo``)."""
+    if args.demo:
+        args.book = str(demo.temporary_demo_book(args.rep, date.today()))
+    with open_book(args) as book:
+        customers = book.customers()
+    print(_("Book: {path}").format(path=args.book or "default"))
+    for item in customers[:20]:
+        print(f"{item.id:>5} {item.tier.value} {safe_text(item.label)}")
+    return EXIT_OK
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse, dispatch, and turn every expected failure into a one-line message and exit code."""
+    try:
+        config = load_config()
+    except ConfigError as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    set_language(detect_language(config.language))
+    parser = build_parser(config.rep)
+    args = parser.parse_args(argv)
+    args.config = config
+    from tui.store.errors import BookError, BookLocked
+
+    try:
+        if args.command is None:
+            return _open_app(args)
+        return int(args.handler(args))
+    except CommandError as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return error.code
+    except ValidationError as error:
+        print(f"kp: {safe_text(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BookLocked as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except BookError as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"kp: {safe_text(str(error))}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    build_parser().parse_args(argv)
-    return 0
+    return run(argv)
 
 
 if __name__ == "__main__":

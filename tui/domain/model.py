@@ -14,9 +14,24 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
+from tui.i18n import _
+
 
 class ValidationError(ValueError):
-    """A value that cannot be a valid part of a customer, contact or gesture."""
+    """A value that cannot be a valid part of a customer, contact or gesture.
+
+    ``field`` names the offending field (so a form can mark it); the message is translated and
+    reads ``field: what is wrong``.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def invalid(field_name: str, message: str, **values: object) -> ValidationError:
+    """A ValidationError for ``field_name`` with a translated message (``message`` is English)."""
+    return ValidationError(f"{_(field_name)}: {_(message).format(**values)}", field_name)
 
 
 class Tier(StrEnum):
@@ -85,7 +100,7 @@ def parse_enum(enum: type[E], value: str | E, field_name: str) -> E:
         if member.value.lower() == text.lower():
             return member
     choices = ", ".join(m.value for m in enum)
-    raise ValidationError(f"{field_name}: {value!r} is not one of {choices}")
+    raise invalid(field_name, "{value!r} is not one of {choices}", value=value, choices=choices)
 
 
 @dataclass(frozen=True, order=True)
@@ -99,12 +114,15 @@ class Birthday:
     def __post_init__(self) -> None:
         probe_year = self.year if self.year is not None else 2000  # 2000 is a leap year
         if self.year is not None and not 1900 <= self.year <= 2100:
-            raise ValidationError(f"birthday: year {self.year} is out of range")
+            raise invalid("birthday", "year {year} is out of range", year=self.year)
         try:
             date(probe_year, self.month, self.day)
         except ValueError:
-            raise ValidationError(
-                f"birthday: {self.month:02d}-{self.day:02d} is not a day of the year"
+            raise invalid(
+                "birthday",
+                "{month:02d}-{day:02d} is not a day of the year",
+                month=self.month,
+                day=self.day,
             ) from None
 
     @classmethod
@@ -113,7 +131,7 @@ class Birthday:
         value = text.strip()
         match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", value)
         if not match:
-            raise ValidationError(f"birthday: {text!r} is not YYYY-MM-DD or --MM-DD")
+            raise invalid("birthday", "{text!r} is not YYYY-MM-DD or --MM-DD", text=text)
         year_text, month, day = match.groups()
         year = None if year_text == "-" else int(year_text)
         return cls(int(month), int(day), year)
@@ -134,18 +152,20 @@ class Birthday:
 
 def _text(value: str, field_name: str, *, required: bool = False, limit: int = _MAX_TEXT) -> str:
     if not isinstance(value, str):
-        raise ValidationError(f"{field_name}: expected text, got {type(value).__name__}")
+        raise invalid(field_name, "expected text, got {type}", type=type(value).__name__)
     if required and not value.strip():
-        raise ValidationError(f"{field_name}: must not be empty")
+        raise invalid(field_name, "must not be empty")
     if len(value) > limit:
-        raise ValidationError(f"{field_name}: longer than {limit} characters")
+        raise invalid(field_name, "longer than {limit} characters", limit=limit)
     return value
 
 
 def validate_region(region: str) -> str:
     """A region code like ``DE``, ``DE-BY``, ``AT-9``, ``CH-ZH`` (the calendar checks it)."""
     if not _REGION.match(region):
-        raise ValidationError(f"region: {region!r} is not a code like DE, DE-BY, AT-9 or CH-ZH")
+        raise invalid(
+            "region", "{region!r} is not a code like DE, DE-BY, AT-9 or CH-ZH", region=region
+        )
     return region
 
 
@@ -154,13 +174,13 @@ def parse_money(value: str | int | float | Decimal) -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValidationError(f"gift: {value!r} is not an amount") from None
+        raise invalid("gift", "{value!r} is not an amount", value=value) from None
     if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"gift: {value!r} must be a non-negative amount")
+        raise invalid("gift", "{value!r} must be a non-negative amount", value=value)
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(f"gift: {value!r} has more than two decimals")
+        raise invalid("gift", "{value!r} has more than two decimals", value=value)
     if amount > Decimal("1000000"):
-        raise ValidationError(f"gift: {value!r} is implausibly large")
+        raise invalid("gift", "{value!r} is implausibly large", value=value)
     return amount.quantize(Decimal("0.01"))
 
 
@@ -195,22 +215,24 @@ class Customer:
         _text(self.owner, "owner", limit=100)
         _text(self.phone, "phone", limit=50)
         if self.phone and not re.fullmatch(r"[0-9+()/ .\-]{3,50}", self.phone):
-            raise ValidationError(
-                f"phone: {self.phone!r} has characters a phone number cannot have"
+            raise invalid(
+                "phone", "{value!r} has characters a phone number cannot have", value=self.phone
             )
         _text(self.email, "email", limit=200)
         if self.email and not _EMAIL.match(self.email):
-            raise ValidationError(f"email: {self.email!r} is not an e-mail address")
+            raise invalid("email", "{value!r} is not an e-mail address", value=self.email)
         validate_region(self.region)
         if any(not isinstance(t, str) or not t.strip() or "," in t for t in self.tags):
-            raise ValidationError("tags: each tag must be non-empty text without commas")
+            raise invalid("tags", "each tag must be non-empty text without commas")
         _text(self.notes, "notes")
         if self.cadence_days is not None and not 1 <= self.cadence_days <= 3660:
-            raise ValidationError(f"cadence: {self.cadence_days} days is not between 1 and 3660")
+            raise invalid(
+                "cadence", "{days} days is not between 1 and 3660", days=self.cadence_days
+            )
         if self.founded is not None and self.founded.year < 1000:
-            raise ValidationError(f"founded: {self.founded.isoformat()} is implausible")
+            raise invalid("founded", "{value} is implausible", value=self.founded.isoformat())
         if self.since is not None and self.since.year < 1900:
-            raise ValidationError(f"since: {self.since.isoformat()} is implausible")
+            raise invalid("since", "{value} is implausible", value=self.since.isoformat())
 
     @property
     def label(self) -> str:
@@ -236,21 +258,21 @@ class Contact:
 
     def __post_init__(self) -> None:
         if not isinstance(self.customer, int) or self.customer < 1:
-            raise ValidationError(f"customer: {self.customer!r} is not a customer id")
+            raise invalid("customer", "{value!r} is not a customer id", value=self.customer)
         if self.at.tzinfo is not None:
-            raise ValidationError("at: must be a local time without a time zone")
+            raise invalid("at", "must be a local time without a time zone")
         object.__setattr__(self, "kind", parse_enum(Kind, self.kind, "kind"))
         object.__setattr__(self, "purpose", parse_enum(Purpose, self.purpose, "purpose"))
         if self.minutes is not None and not 0 <= self.minutes <= 24 * 60:
-            raise ValidationError(f"minutes: {self.minutes} is not between 0 and 1440")
+            raise invalid("minutes", "{value} is not between 0 and 1440", value=self.minutes)
         _text(self.note, "note")
         _text(self.rep, "rep", limit=100)
         if self.gift_eur is not None:
             if self.kind is not Kind.GIFT:
-                raise ValidationError("gift: a gift value needs the kind gift")
+                raise invalid("gift", "a gift value needs the kind gift")
             object.__setattr__(self, "gift_eur", parse_money(self.gift_eur))
         if self.won and self.purpose is not Purpose.SALES:
-            raise ValidationError("won: only a sales contact can close a deal")
+            raise invalid("won", "only a sales contact can close a deal")
 
     @property
     def day(self) -> date:
@@ -284,7 +306,7 @@ class Gesture:
         object.__setattr__(self, "purpose", parse_enum(Purpose, self.purpose, "purpose"))
         object.__setattr__(self, "status", parse_enum(Status, self.status, "status"))
         if self.status is Status.SNOOZED and self.until is None:
-            raise ValidationError("until: a snoozed gesture needs a date")
+            raise invalid("until", "a snoozed gesture needs a date")
         _text(self.note, "note")
 
 
@@ -297,10 +319,14 @@ def parse_gesture_key(key: str) -> tuple[int, Reason, date]:
     """Split a key made by :func:`gesture_key` (manual keys have the same form)."""
     parts = key.split(":")
     if len(parts) != 3:
-        raise ValidationError(f"gesture: {key!r} is not a gesture key like 12:birthday:2026-03-14")
+        raise invalid(
+            "gesture", "{key!r} is not a gesture key like 12:birthday:2026-03-14", key=key
+        )
     try:
         return int(parts[0]), parse_enum(Reason, parts[1], "gesture"), date.fromisoformat(parts[2])
     except ValueError as error:
         if isinstance(error, ValidationError):
             raise
-        raise ValidationError(f"gesture: {key!r} is not a gesture key") from None
+        raise invalid(
+            "gesture", "{key!r} is not a gesture key like 12:birthday:2026-03-14", key=key
+        ) from None

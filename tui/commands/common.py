@@ -1,0 +1,110 @@
+"""What every subcommand shares: the exit codes, opening the book, finding a customer, printing.
+
+Nothing here imports Textual; the store is imported only when a command opens the book, so
+``kp --version`` and ``kp --help`` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from tui.config import default_book_path
+from tui.domain.model import Customer, ValidationError
+from tui.i18n import _
+from tui.textsafe import safe_text
+
+if TYPE_CHECKING:
+    from tui.store.book import Book
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A one-line message for stderr and the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Stop the command with a one-line message."""
+    raise CommandError(message, code)
+
+
+def book_path(args: argparse.Namespace) -> Path:
+    """``--book PATH``, else ``KP_BOOK``, else the default under the user data dir."""
+    chosen: str | None = getattr(args, "book", None)
+    return Path(chosen).expanduser() if chosen else default_book_path()
+
+
+@contextmanager
+def open_book(args: argparse.Namespace, *, create: bool = True) -> Iterator[Book]:
+    """The book named by the arguments, closed afterwards; store errors become one-line exits."""
+    from tui.store.book import Book
+
+    book = Book.open(book_path(args), create=create)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def resolve_customer(book: Book, query: str, *, include_archived: bool = False) -> Customer:
+    """One customer by id or an unambiguous name/company fragment; ambiguity lists candidates."""
+    matches = book.find_customers(query)
+    if not include_archived:
+        matches = [c for c in matches if not c.archived] or matches
+    if not matches:
+        fail(_("no customer matches {query}").format(query=safe_text(repr(query))))
+    if len(matches) > 1:
+        shown = "; ".join(f"{c.id} {safe_text(c.label)}" for c in matches[:8])
+        more = len(matches) - 8
+        suffix = _(" and {n} more").format(n=more) if more > 0 else ""
+        fail(
+            _("{query} matches {n} customers: {shown}{more}").format(
+                query=safe_text(repr(query)), n=len(matches), shown=shown, more=suffix
+            )
+        )
+    return matches[0]
+
+
+def print_json(value: Any) -> None:
+    """JSON on stdout, UTF-8, one document."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def use_color(stream: Any = None) -> bool:
+    """Colour only on a terminal and only when ``NO_COLOR`` is not set."""
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+
+
+def columns(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:
+    """Rows as aligned text: each cell cut to its width (an ellipsis marks the cut); 0 = rest."""
+    lines = []
+    for row in rows:
+        cells = []
+        for cell, width in zip(row, widths, strict=True):
+            text = safe_text(cell)
+            if width and len(text) > width:
+                text = text[: width - 1] + "…"
+            cells.append(text.ljust(width) if width else text)
+        lines.append(" ".join(cells).rstrip())
+    return lines
+
+
+def validation_message(error: ValidationError) -> str:
+    """A model error as the one line the user sees."""
+    return safe_text(str(error))

@@ -1,0 +1,204 @@
+"""``kp customer add|list|show|edit|archive``: keep the customer list from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from datetime import date
+from typing import Any
+
+from tui.commands.common import (
+    EXIT_OK,
+    columns,
+    fail,
+    open_book,
+    print_json,
+    resolve_customer,
+)
+from tui.domain.dates import parse_birthday, parse_date
+from tui.domain.model import Customer, Tier
+from tui.i18n import _, format_date
+
+
+def customer_to_json(customer: Customer) -> dict[str, Any]:
+    """A customer as JSON types (dates ISO, birthday ``--MM-DD`` without a year)."""
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "company": customer.company,
+        "tier": customer.tier.value,
+        "owner": customer.owner,
+        "phone": customer.phone,
+        "email": customer.email,
+        "birthday": customer.birthday.iso() if customer.birthday else None,
+        "founded": customer.founded.isoformat() if customer.founded else None,
+        "since": customer.since.isoformat() if customer.since else None,
+        "renewal": customer.renewal.isoformat() if customer.renewal else None,
+        "region": customer.region,
+        "tags": list(customer.tags),
+        "notes": customer.notes,
+        "archived": customer.archived,
+        "cadence_days": customer.cadence_days,
+    }
+
+
+def _add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    if editing:
+        parser.add_argument("--name", help=_("contact person"))
+    parser.add_argument("--company", help=_("company name"))
+    parser.add_argument("--tier", choices=[t.value for t in Tier], type=str.upper)
+    parser.add_argument("--phone")
+    parser.add_argument("--email")
+    parser.add_argument(
+        "--birthday", help=_("1970-03-14, 14.03.1970, or without a year: --03-14, 14.03.")
+    )
+    parser.add_argument("--founded", help=_("company founding date"))
+    parser.add_argument("--since", help=_("customer since"))
+    parser.add_argument("--renewal", help=_("next contract renewal"))
+    parser.add_argument("--region", help=_("e.g. DE-BY, DE-NW, AT-9, CH-ZH"))
+    parser.add_argument("--owner", help=_("rep login (default: you)"))
+    parser.add_argument("--tag", action="append", help=_("a tag; repeat for several"))
+    parser.add_argument("--notes")
+    parser.add_argument("--cadence", type=int, metavar="DAYS", help=_("own contact interval"))
+
+
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The fields the options set, parsed; an empty option value clears an optional field."""
+    changes: dict[str, Any] = {}
+    for name in ("name", "company", "phone", "email", "region", "owner", "notes"):
+        value = getattr(args, name, None)
+        if value is not None:
+            changes[name] = value.strip() if name != "notes" else value
+    if args.tier is not None:
+        changes["tier"] = Tier(args.tier)
+    if args.birthday is not None:
+        changes["birthday"] = parse_birthday(args.birthday) if args.birthday.strip() else None
+    for name in ("founded", "since", "renewal"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = parse_date(value, field_name=name) if value.strip() else None
+    if args.tag is not None:
+        changes["tags"] = tuple(t.strip() for t in args.tag if t.strip())
+    if args.cadence is not None:
+        changes["cadence_days"] = args.cadence or None
+    return changes
+
+
+def add(args: argparse.Namespace) -> int:
+    changes = _changes(args)
+    changes.setdefault("owner", args.rep)
+    with open_book(args) as book:
+        customer = book.add_customer(Customer(name=args.name, **changes))
+    print(customer.id)
+    return EXIT_OK
+
+
+def edit(args: argparse.Namespace) -> int:
+    changes = _changes(args)
+    if not changes:
+        fail(_("nothing to change: give at least one option such as --tier or --phone"))
+    with open_book(args, create=False) as book:
+        customer = resolve_customer(book, args.customer, include_archived=True)
+        updated = book.update_customer(dataclasses.replace(customer, **changes))
+    print(updated.id)
+    return EXIT_OK
+
+
+def archive(args: argparse.Namespace) -> int:
+    with open_book(args, create=False) as book:
+        customer = resolve_customer(book, args.customer)
+        book.archive_customer(customer.id or 0)
+    print(_("archived {id} {label}").format(id=customer.id, label=customer.label))
+    return EXIT_OK
+
+
+def list_customers(args: argparse.Namespace) -> int:
+    with open_book(args, create=False) as book:
+        customers = book.customers(include_archived=args.all)
+    if args.format == "json":
+        print_json([customer_to_json(c) for c in customers])
+        return EXIT_OK
+    if not customers:
+        print(_("no customers yet: add one with kp customer add NAME"))
+        return EXIT_OK
+    header = [_("ID"), _("Tier"), _("Name"), _("Company"), _("Owner"), _("Region")]
+    rows = [
+        [str(c.id), c.tier.value, c.name, c.company, c.owner, c.region]
+        for c in sorted(customers, key=lambda c: (c.tier.value, c.name.casefold()))
+    ]
+    print("\n".join(columns([header, *rows], [5, 4, 22, 26, 10, 0])))
+    return EXIT_OK
+
+
+def show(args: argparse.Namespace) -> int:
+    with open_book(args, create=False) as book:
+        customer = resolve_customer(book, args.customer, include_archived=True)
+        contacts = book.contacts(customer.id)
+    if args.format == "json":
+        print_json(customer_to_json(customer))
+        return EXIT_OK
+    fields: list[tuple[str, str]] = [
+        (_("Name"), customer.name),
+        (_("Company"), customer.company),
+        (_("Tier"), customer.tier.value),
+        (_("Owner"), customer.owner),
+        (_("Phone"), customer.phone),
+        (_("E-mail"), customer.email),
+        (_("Birthday"), _birthday_text(customer)),
+        (_("Founded"), _date_text(customer.founded)),
+        (_("Customer since"), _date_text(customer.since)),
+        (_("Renewal"), _date_text(customer.renewal)),
+        (_("Region"), customer.region),
+        (_("Tags"), ", ".join(customer.tags)),
+        (_("Notes"), customer.notes),
+        (_("Contacts"), str(len(contacts))),
+        (_("Last contact"), _date_text(contacts[-1].day) if contacts else "—"),
+    ]
+    if customer.archived:
+        fields.append((_("Archived"), _("yes")))
+    width = max(len(label) for label, _value in fields) + 1
+    print(f"#{customer.id}")
+    print("\n".join(columns([[f"{label}:", value] for label, value in fields], [width, 0])))
+    return EXIT_OK
+
+
+def _date_text(day: date | None) -> str:
+    return format_date(day) if day else "—"
+
+
+def _birthday_text(customer: Customer) -> str:
+    birthday = customer.birthday
+    if birthday is None:
+        return "—"
+    if birthday.year is None:
+        return f"{birthday.day:02d}.{birthday.month:02d}."
+    return format_date(date(birthday.year, birthday.month, birthday.day))
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("customer", help=_("add, list, show, edit, archive customers"))
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    add_parser = actions.add_parser("add", help=_("add a customer; prints the new id"))
+    add_parser.add_argument("name", help=_("contact person"))
+    _add_field_options(add_parser, editing=False)
+    add_parser.set_defaults(handler=add)
+
+    list_parser = actions.add_parser("list", help=_("list customers"))
+    list_parser.add_argument("--format", choices=["text", "json"], default="text")
+    list_parser.add_argument("--all", action="store_true", help=_("include archived customers"))
+    list_parser.set_defaults(handler=list_customers)
+
+    show_parser = actions.add_parser("show", help=_("show one customer"))
+    show_parser.add_argument("customer", help=_("id or name fragment"))
+    show_parser.add_argument("--format", choices=["text", "json"], default="text")
+    show_parser.set_defaults(handler=show)
+
+    edit_parser = actions.add_parser("edit", help=_("change a customer's fields"))
+    edit_parser.add_argument("customer", help=_("id or name fragment"))
+    _add_field_options(edit_parser, editing=True)
+    edit_parser.set_defaults(handler=edit)
+
+    archive_parser = actions.add_parser("archive", help=_("archive a customer (keeps history)"))
+    archive_parser.add_argument("customer", help=_("id or name fragment"))
+    archive_parser.set_defaults(handler=archive)

@@ -1,0 +1,82 @@
+"""``kp log``: log a contact from a shell, answering a planned gesture if one is named."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from decimal import Decimal
+
+from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
+from tui.domain.dates import parse_datetime
+from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
+from tui.i18n import _, format_datetime
+from tui.textsafe import safe_text
+
+
+def log(args: argparse.Namespace) -> int:
+    now = datetime.now().replace(second=0, microsecond=0)
+    at = parse_datetime(args.at, today=now.date()) if args.at else now
+    gift = parse_money(args.gift) if args.gift is not None else None
+    kind = Kind(args.kind) if args.kind else (Kind.GIFT if gift is not None else Kind.CALL)
+    if args.gesture:
+        parse_gesture_key(args.gesture)
+    with open_book(args, create=False) as book:
+        customer = resolve_customer(book, args.customer)
+        assert customer.id is not None
+        if args.gesture and not args.gesture.startswith(f"{customer.id}:"):
+            fail(_("gesture {key} belongs to another customer").format(key=safe_text(args.gesture)))
+        contact = Contact(
+            customer=customer.id,
+            at=at,
+            kind=kind,
+            purpose=Purpose(args.purpose),
+            minutes=args.minutes,
+            note=args.note or "",
+            rep=args.rep,
+            gift_eur=gift,
+            won=args.won,
+            gesture=args.gesture,
+        )
+        if gift is not None:
+            _warn_about_gift_limit(book.contacts(customer.id), gift, at, customer.region, args)
+        saved = book.log_contact(contact)
+    print(
+        _("logged {kind} with {customer} at {at} (#{id})").format(
+            kind=_(saved.kind.value),
+            customer=safe_text(customer.label),
+            at=format_datetime(saved.at),
+            id=saved.id,
+        )
+    )
+    return EXIT_OK
+
+
+def _warn_about_gift_limit(
+    previous: list[Contact], amount: Decimal, at: datetime, region: str, args: argparse.Namespace
+) -> None:
+    """The tax-limit warning goes to stderr before the gift is saved; it never blocks it."""
+    from tui.domain.gifts import check_gift
+
+    check = check_gift(previous, amount, at.year, region.split("-")[0], flat_tax=args.flat_tax)
+    if check.exceeds:
+        print(_("warning: {message}").format(message=check.message), file=sys.stderr)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("log", help=_("log a contact with a customer"))
+    parser.add_argument("customer", help=_("id or an unambiguous name/company fragment"))
+    parser.add_argument("--kind", choices=[k.value for k in Kind], type=str.lower)
+    parser.add_argument(
+        "--purpose", choices=[p.value for p in Purpose], type=str.lower, default="care"
+    )
+    parser.add_argument("--won", action="store_true", help=_("a sales contact that closed a deal"))
+    parser.add_argument("--minutes", type=int)
+    parser.add_argument("--at", help=_("when: 2026-03-14 10:30 or 14.03.2026 10:30 (default: now)"))
+    parser.add_argument("--note")
+    parser.add_argument("--gift", metavar="EUR", help=_("net value of a gift"))
+    parser.add_argument(
+        "--flat-tax", action="store_true", help=_("the company pays the 30 % flat tax (§ 37b)")
+    )
+    parser.add_argument("--gesture", metavar="KEY", help=_("the planned gesture this answers"))
+    parser.set_defaults(handler=log)

@@ -1,0 +1,62 @@
+"""Translated names of the domain's enums, one place for the CLI and the app."""
+
+from __future__ import annotations
+
+from tui.domain.model import Kind, Purpose, Reason, Status, Tier
+from tui.i18n import _
+
+
+def kind_label(kind: Kind) -> str:
+    """``call`` -> ``Call`` / ``Anruf``."""
+    return {
+        Kind.CALL: _("Call"),
+        Kind.EMAIL: _("E-mail"),
+        Kind.CARD: _("Card"),
+        Kind.GIFT: _("Gift"),
+        Kind.VISIT: _("Visit"),
+        Kind.MEETING: _("Meeting"),
+        Kind.MESSAGE: _("Message"),
+    }[kind]
+
+
+def purpose_label(purpose: Purpose) -> str:
+    """``care`` -> ``Care`` / ``Pflege``."""
+    return {
+        Purpose.CARE: _("Care"),
+        Purpose.SERVICE: _("Service"),
+        Purpose.SALES: _("Sales"),
+    }[purpose]
+
+
+def reason_label(reason: Reason) -> str:
+    """Why a gesture is planned, as a short word."""
+    return {
+        Reason.CADENCE: _("Cadence"),
+        Reason.CARE_BALANCE: _("Care balance"),
+        Reason.AFTER_SALE: _("After sale"),
+        Reason.BIRTHDAY: _("Birthday"),
+        Reason.FOUNDING: _("Anniversary"),
+        Reason.CUSTOMER_SINCE: _("Customer anniversary"),
+        Reason.RENEWAL: _("Renewal"),
+        Reason.MANUAL: _("Planned"),
+    }[reason]
+
+
+def status_label(status: Status) -> str:
+    """The state of a gesture."""
+    return {
+        Status.OPEN: _("open"),
+        Status.DONE: _("done"),
+        Status.SKIPPED: _("skipped"),
+        Status.SNOOZED: _("snoozed"),
+    }[status]
+
+
+def tier_label(tier: Tier) -> str:
+    """``A`` -> ``A-customer`` / ``A-Kunde``."""
+    return {Tier.A: _("A-customer"), Tier.B: _("B-customer"), Tier.C: _("C-customer")}[tier]
+
+
+def weekday_short(weekday: int) -> str:
+    """Monday=0 -> ``Mon`` / ``Mo``."""
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[weekday]

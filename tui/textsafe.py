@@ -1,0 +1,31 @@
+"""User text (names, notes) shown as text: never as terminal escapes or markup.
+
+Control characters (ESC, BEL, CSI, OSC openers, backspace, carriage return ...) would let a note
+change the terminal's state; they are replaced by visible stand-ins. Tab becomes a space, a line
+break a visible return mark when one line is wanted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" of the character: ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def safe_text(text: str, *, one_line: bool = True) -> str:
+    """``text`` with every control character made visible; line breaks folded when one line."""
+    text = text.replace("\t", " ")
+    if one_line:
+        text = text.replace("\r\n", " ⏎ ").replace("\n", " ⏎ ")
+    else:
+        text = text.replace("\r\n", "\n")
+    return _CONTROL.sub(_visible, text)
