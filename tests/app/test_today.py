@@ -1,0 +1,120 @@
+"""Today: the plan is shown, and every key on a gesture changes the book and the list at once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.app.conftest import TODAY, MakeApp
+from textual.widgets import Input, OptionList, Static
+
+from tui.app.screens.customer import CustomerScreen
+from tui.app.screens.log_form import LogForm
+from tui.app.screens.today import TodayScreen
+from tui.domain.model import Status
+from tui.store.book import Book
+
+
+def _keys(app: object) -> list[str]:
+    due = app.screen.query_one("#due-list", OptionList)  # type: ignore[attr-defined]
+    return [o.id for o in due.options if o.id]
+
+
+def _state(book: Book, key: str) -> Status | None:
+    book.refresh()
+    found = [g for g in book.gestures() if g.key == key]
+    return found[0].status if found else None
+
+
+async def test_today_shows_the_plan_with_a_header(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, TodayScreen)
+        header = str(app.screen.query_one("#today-header", Static).render())
+        assert "2026-03-16" in header and "tester" in header
+        planned = [i for i in app.plan.items if i.status is Status.OPEN]
+        assert f"0 of {len(planned)} done" in header
+        assert _keys(app)[: len(app.plan.items)] == [i.key for i in app.plan.items]
+        names = {i.customer.name for i in app.plan.items}
+        assert "Petra Lang" not in names  # a colleague's customer
+
+
+async def test_log_from_today_with_a_note_and_enter(make_app: MakeApp, book_path: object) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.plan.items[0]
+        await pilot.press("l")
+        assert isinstance(app.screen, LogForm)
+        assert isinstance(app.focused, Input) and app.focused.id == "log-note"
+        await pilot.press(*"asked how it goes")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert first.key not in [i.key for i in app.plan.items if i.status is Status.OPEN]
+        assert app.plan.done_today == 1
+    with Book.open(app.book.path) as reopened:
+        logged = [c for c in reopened.contacts(first.customer.id) if c.note == "asked how it goes"]
+        assert len(logged) == 1
+        assert logged[0].gesture == first.key
+        assert logged[0].rep == "tester"
+        assert logged[0].at.date() == TODAY
+
+
+async def test_done_skip_and_snooze(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        items = list(app.plan.items)
+        assert len(items) >= 3
+        await pilot.press("d")
+        assert _state(app.book, items[0].key) is Status.DONE
+        assert items[0].key not in [i.key for i in app.plan.items if i.status is Status.OPEN]
+        highlighted = app.screen.query_one("#due-list", OptionList).highlighted_option
+        assert highlighted is not None and highlighted.id != items[0].key
+        key = highlighted.id
+        assert key is not None
+        await pilot.press("x")
+        assert _state(app.book, key) is Status.SKIPPED
+        highlighted = app.screen.query_one("#due-list", OptionList).highlighted_option
+        assert highlighted is not None and highlighted.id is not None
+        key = highlighted.id
+        await pilot.press("s")
+        assert _state(app.book, key) is Status.SNOOZED
+        snoozed = [g for g in app.book.gestures() if g.key == key][0]
+        assert snoozed.until == TODAY + timedelta(days=1)
+        await pilot.press("u")  # undo the last change
+        assert _state(app.book, key) is None
+
+
+async def test_snooze_a_week_and_to_a_date(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        key = app.plan.items[0].key
+        await pilot.press("w")
+        until = [g.until for g in app.book.gestures() if g.key == key]
+        assert until == [TODAY + timedelta(days=7)]
+        key = app.plan.items[0].key
+        await pilot.press("S")
+        field = app.screen.query_one("#snooze-date", Input)
+        field.value = "01.03.2026"
+        await pilot.press("enter")
+        error = app.screen.query_one("#snooze-error", Static)
+        assert "after today" in str(error.render())
+        field.value = "2026-04-01"
+        await pilot.press("enter")
+        assert [g.until for g in app.book.gestures() if g.key == key] == [date(2026, 4, 1)]
+
+
+async def test_open_customer_and_team_toggle(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        mine = {i.customer.name for i in (*app.plan.items, *app.plan.later)}
+        await pilot.press("t")
+        team = {i.customer.name for i in (*app.plan.items, *app.plan.later)}
+        assert mine <= team and "Petra Lang" in team
+        assert "whole team" in str(app.screen.query_one("#today-header", Static).render())
+        await pilot.press("t")
+        first = app.plan.items[0]
+        await pilot.press("o")
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == first.customer.id
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)

@@ -1,0 +1,265 @@
+"""The Textual app: Today's list, logging, quick capture, customers, help and the palette.
+
+The app holds one open ``Book`` and a clock. Every change goes through the book (one transaction
+each) and is followed by a fresh plan from the engine, so the list updates at once; a timer
+notices when another process (another rep) changed the book and re-plans too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.app.commands import KpCommands
+from tui.app.screens.base import ActionFailed, BookView
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.today import TodayScreen
+from tui.config import Config, save_config_value
+from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, plan_day
+from tui.domain.model import Contact, Customer, Status, ValidationError
+from tui.i18n import _
+from tui.store.book import Book
+from tui.store.errors import BookError
+from tui.textsafe import safe_text
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+POLL_SECONDS = 1.0
+
+
+class KundenpflegeApp(App[None]):
+    """kundenpflege: keep every customer warm with small gestures, keyboard first."""
+
+    CSS_PATH = "kp.tcss"
+    TITLE = "kundenpflege"
+    COMMANDS: ClassVar = {KpCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", _("Help"), id="app.help"),
+        Binding("colon", "quick_capture", _("Quick log"), id="app.quick_capture"),
+        Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
+        Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
+        Binding("q", "quit", _("Quit"), id="app.quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        book: Book,
+        *,
+        rep: str,
+        clock: Callable[[], datetime],
+        config: Config,
+        plan_settings: PlanSettings | None = None,
+        demo: bool = False,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.book = book
+        self.rep = rep
+        self.clock = clock
+        self.config = config
+        self.demo = demo
+        self.team = False
+        self.poll_seconds = poll_seconds
+        self.plan_settings = plan_settings or self._settings_from_book()
+        self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
+        self.customers_by_id: dict[int, Customer] = {}
+        self.last_state_change: str | None = None
+
+    # --- set-up -----------------------------------------------------------------------------
+
+    def _settings_from_book(self) -> PlanSettings:
+        try:
+            settings = PlanSettings.from_mapping(self.book.settings())
+        except ValidationError:
+            settings = PlanSettings()
+        changes: dict[str, object] = {}
+        if self.config.capacity:
+            changes["capacity"] = self.config.capacity
+        if self.config.region:
+            changes["region"] = self.config.region
+        return dataclasses.replace(settings, **changes) if changes else settings  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.replan()
+        self.push_screen(TodayScreen())
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.poll_book, name="poll-book")
+
+    # --- the book and the plan ---------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def now(self) -> datetime:
+        """The clock to the minute: what a new contact is logged at."""
+        return self.clock().replace(second=0, microsecond=0)
+
+    def replan(self) -> None:
+        """Ask the engine for today's plan and let every screen redraw from it."""
+        try:
+            customers = self.book.customers(include_archived=True)
+            active = [c for c in customers if not c.archived]
+            self.customers_by_id = {c.id: c for c in customers if c.id is not None}
+            self.plan = plan_day(
+                active,
+                self.book.contacts(),
+                self.book.gestures(),
+                self.today(),
+                self.plan_settings,
+                rep=None if self.team else self.rep,
+            )
+        except BookError as error:
+            self.notify_error(str(error))
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, BookView):
+                screen.book_changed()
+
+    def poll_book(self) -> None:
+        """Another process changed the book: read it again and re-plan."""
+        try:
+            changed = self.book.changed_on_disk() and self.book.refresh()
+        except BookError as error:
+            self.notify_error(str(error))
+            return
+        if changed:
+            self.replan()
+
+    @contextmanager
+    def book_action(self) -> Iterator[None]:
+        """Run one change; a store or validation error becomes a notice, never a traceback."""
+        try:
+            yield
+        except (BookError, ValidationError) as error:
+            self.notify_error(str(error))
+            raise ActionFailed from error
+        self.replan()
+
+    def notify_error(self, message: str) -> None:
+        self.notify(safe_text(message), title=_("Not done"), severity="error", markup=False)
+
+    def say(self, message: str) -> None:
+        """A short confirmation; user text inside is shown literally."""
+        self.notify(safe_text(message), markup=False, timeout=3)
+
+    def customers(self) -> list[Customer]:
+        """Active customers (for pickers and the palette)."""
+        return [c for c in self.customers_by_id.values() if not c.archived]
+
+    def save_contact(self, contact: Contact) -> Contact | None:
+        """Log a contact; None (and a notice) when the book refused it."""
+        try:
+            with self.book_action():
+                saved = self.book.log_contact(contact)
+        except ActionFailed:
+            return None
+        return saved
+
+    def set_state(self, item: PlannedGesture, status: Status, until: date | None = None) -> bool:
+        """Mark a planned gesture done, skipped or snoozed (one transaction)."""
+        key, customer = item.key, item.customer.id
+        assert customer is not None
+        reason, due = item.reason, item.due
+        try:
+            with self.book_action():
+                self.book.set_gesture_state(
+                    key, status, until=until, customer=customer, reason=reason, due=due
+                )
+        except ActionFailed:
+            return False
+        self.last_state_change = key
+        return True
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_quick_capture(self) -> None:
+        from tui.app.screens.quick_capture import QuickCaptureScreen
+
+        if not isinstance(self.screen, QuickCaptureScreen):
+            self.push_screen(QuickCaptureScreen())
+
+    def action_add_customer(self) -> None:
+        from tui.app.screens.customer_form import CustomerForm
+
+        self.push_screen(CustomerForm(None))
+
+    def action_open_customer(self, customer_id: int) -> None:
+        from tui.app.screens.customer import CustomerScreen
+
+        if customer_id in self.customers_by_id:
+            self.push_screen(CustomerScreen(customer_id))
+
+    def action_log(self, customer_id: int | None = None) -> None:
+        from tui.app.screens.log_form import LogForm
+
+        customer = self.customers_by_id.get(customer_id) if customer_id is not None else None
+        self.push_screen(LogForm(customer=customer))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+        try:
+            save_config_value("theme", self.theme, self.config.path)
+        except OSError as error:
+            self.notify_error(_("Theme not remembered: {error}").format(error=error))
+
+    def action_toggle_team(self) -> None:
+        self.team = not self.team
+        self.replan()
+
+
+def run_app(
+    book: Book,
+    *,
+    config: Config,
+    demo: bool = False,
+    rep: str | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+) -> int:
+    """Run the app on an opened book until the user quits; the CLI handles opening errors."""
+    app = KundenpflegeApp(book, rep=rep or config.rep, clock=clock, config=config, demo=demo)
+    app.run()
+    return 0
+
+
+def main() -> int:
+    """``python -m tui.app.app``: the app on ``KP_BOOK`` (a launcher for trying it by hand)."""
+    from tui.config import ConfigError, default_book_path, load_config
+    from tui.i18n import detect_language, set_language
+
+    try:
+        config = load_config()
+    except ConfigError as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return 2
+    set_language(detect_language(config.language))
+    path = Path(os.environ.get("KP_BOOK") or default_book_path())
+    try:
+        book = Book.open(path)
+    except BookError as error:
+        print(f"kp: {error}", file=sys.stderr)
+        return 2
+    with book:
+        return run_app(book, config=config, demo="KP_DEMO" in os.environ)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

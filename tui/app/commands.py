@@ -1,0 +1,80 @@
+"""The one command-palette provider: jump to any customer, and run every action by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.domain.quicklog import fold
+from tui.i18n import _
+from tui.textsafe import safe_text
+
+if TYPE_CHECKING:
+    from tui.app.app import KundenpflegeApp
+
+
+class KpCommands(Provider):
+    """Customers by fuzzy name/company, then the app's actions."""
+
+    @property
+    def kp(self) -> KundenpflegeApp:
+        return cast("KundenpflegeApp", self.app)
+
+    def _actions(self) -> list[tuple[str, str, Callable[[], object], bool]]:
+        """(title, help, command, discoverable) for every action."""
+        app = self.kp
+        return [
+            (_("Log a contact"), _("Open the log form"), app.action_log, True),
+            (
+                _("Quick log"),
+                _("One line: customer kind purpose note"),
+                app.action_quick_capture,
+                True,
+            ),
+            (_("New customer"), _("Add a customer to the book"), app.action_add_customer, True),
+            (
+                _("Switch team / my plan"),
+                _("Show the whole team's plan or only yours"),
+                app.action_toggle_team,
+                True,
+            ),
+            (
+                _("Switch light / dark theme"),
+                _("Remembered in the config file"),
+                app.action_toggle_theme,
+                True,
+            ),
+            (_("Help: keys"), _("Every key of this screen"), app.action_help, False),
+            (_("Quit"), _("Leave kundenpflege"), app.exit, False),
+        ]
+
+    async def discover(self) -> Hits:
+        for title, help_text, command, discoverable in self._actions():
+            if discoverable:
+                yield DiscoveryHit(title, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for customer in self.kp.customers():
+            assert customer.id is not None
+            label = safe_text(customer.label)
+            score = matcher.match(label)
+            display = matcher.highlight(label)
+            if score <= 0 and query.strip() and fold(query.strip()) in fold(label):
+                score, display = 0.6, Content(label)  # "mueller" finds "Müller"
+            if score > 0:
+                yield Hit(
+                    score,
+                    display,
+                    partial(self.kp.action_open_customer, customer.id),
+                    text=label,
+                    help=_("Open customer"),
+                )
+        for title, help_text, command, _discoverable in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)

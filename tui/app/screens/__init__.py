@@ -1,0 +1,1 @@
+"""The app's screens: Today (home), Customer, and the modal forms."""

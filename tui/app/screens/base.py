@@ -1,0 +1,44 @@
+"""What every screen of the app shares: typed access to the app and a hook for book changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from tui.app.app import KundenpflegeApp
+
+ResultType = TypeVar("ResultType")
+
+
+class BookView:
+    """A screen that shows data from the book; ``book_changed`` redraws it from ``app.plan``.
+
+    ``ready`` turns True once the screen has built its widgets (set in ``on_mount``).
+    """
+
+    ready = False
+
+    def book_changed(self) -> None:
+        """The book or the plan changed (our own action or another process)."""
+
+
+class KpScreen(Screen[ResultType], BookView, Generic[ResultType]):
+    """A full screen of the app."""
+
+    @property
+    def kp(self) -> KundenpflegeApp:
+        return cast("KundenpflegeApp", self.app)
+
+
+class KpModal(ModalScreen[ResultType], BookView, Generic[ResultType]):
+    """A modal dialog of the app."""
+
+    @property
+    def kp(self) -> KundenpflegeApp:
+        return cast("KundenpflegeApp", self.app)
+
+
+class ActionFailed(Exception):
+    """Raised by ``KundenpflegeApp.book_action`` after the error was shown, so callers stop."""

@@ -1,0 +1,287 @@
+"""One customer: profile, what is coming up, the history, gifts this year and the purpose mix.
+
+The container ``#customer-heatmap`` is where this customer's year heatmap goes (issue 5).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.app.display import literal, literal_text
+from tui.app.screens.base import ActionFailed, KpScreen
+from tui.domain.model import Contact, Customer, Kind, Purpose
+from tui.domain.quicklog import fold
+from tui.i18n import _, format_date, format_datetime, format_money
+from tui.labels import kind_label, purpose_label, reason_label, tier_label
+from tui.store.errors import BookError
+
+
+def purpose_mix(contacts: list[Contact]) -> dict[Purpose, int]:
+    """Percent of contacts per purpose (rounded; empty when there are none)."""
+    if not contacts:
+        return {}
+    counts = Counter(c.purpose for c in contacts)
+    return {p: round(100 * counts[p] / len(contacts)) for p in Purpose}
+
+
+class CustomerScreen(KpScreen[None]):
+    """The profile of one customer."""
+
+    CSS_PATH = "customer.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", _("Back"), id="customer.back"),
+        Binding("l", "log", _("Log"), id="customer.log"),
+        Binding("e", "edit", _("Edit"), id="customer.edit"),
+        Binding("A", "archive", _("Archive"), id="customer.archive"),
+        Binding("slash", "search", _("Search"), id="customer.search"),
+    ]
+
+    def __init__(self, customer_id: int) -> None:
+        super().__init__(id="customer")
+        self.customer_id = customer_id
+        self.history: list[Contact] = []
+
+    @property
+    def customer(self) -> Customer | None:
+        return self.kp.customers_by_id.get(self.customer_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="customer-title")
+        with Horizontal(id="customer-top"):
+            yield Static(id="customer-profile")
+            with Vertical(id="customer-side"):
+                yield Static(id="customer-upcoming")
+                yield Static(id="customer-gifts")
+                yield Static(id="customer-mix")
+        yield Container(id="customer-heatmap")
+        yield Input(placeholder=_("search the history"), id="history-search", compact=True)
+        table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=False)
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.ready = True
+        table = self.query_one("#history", DataTable)
+        table.add_column(_("When"), key="at", width=16)
+        table.add_column(_("Kind"), key="kind", width=9)
+        table.add_column(_("Purpose"), key="purpose", width=8)
+        table.add_column(_("Min"), key="minutes", width=4)
+        table.add_column(_("Note"), key="note")
+        self.query_one("#history-search", Input).display = False
+        self.book_changed()
+        table.focus()
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def book_changed(self) -> None:
+        if not self.ready:
+            return
+        customer = self.customer
+        if customer is None or customer.id is None:
+            return
+        try:
+            self.history = list(reversed(self.kp.book.contacts(customer.id)))
+        except BookError as error:
+            self.kp.notify_error(str(error))
+            return
+        title = [literal(customer.name, "bold")]
+        if customer.company:
+            title += [Content.styled(" · ", "dim"), literal(customer.company)]
+        title += [Content.styled(f"  {tier_label(customer.tier)}", "$accent")]
+        if customer.archived:
+            title += [Content.styled("  " + _("archived"), "bold $warning")]
+        self.query_one("#customer-title", Static).update(Content.assemble(*title))
+        self.query_one("#customer-profile", Static).update(self._profile(customer))
+        self.query_one("#customer-upcoming", Static).update(self._upcoming(customer))
+        self.query_one("#customer-gifts", Static).update(self._gifts(customer))
+        self.query_one("#customer-mix", Static).update(self._mix())
+        self._fill_history()
+
+    def _profile(self, customer: Customer) -> Content:
+        rows: list[tuple[str, str]] = [
+            (_("Owner"), customer.owner),
+            (_("Phone"), customer.phone),
+            (_("E-mail"), customer.email),
+            (_("Birthday"), self._birthday(customer)),
+            (_("Founded"), format_date(customer.founded) if customer.founded else ""),
+            (_("Since"), format_date(customer.since) if customer.since else ""),
+            (_("Renewal"), format_date(customer.renewal) if customer.renewal else ""),
+            (_("Region"), customer.region),
+            (_("Tags"), ", ".join(customer.tags)),
+            (
+                _("Cadence"),
+                _("{n} days").format(n=customer.cadence_days) if customer.cadence_days else "",
+            ),
+            (_("Notes"), customer.notes),
+        ]
+        lines = [
+            Content.assemble((f"{label:<10} ", "dim"), literal(value))
+            for label, value in rows
+            if value
+        ]
+        return Content("\n").join(lines) if lines else Content.styled(_("No details yet."), "dim")
+
+    @staticmethod
+    def _birthday(customer: Customer) -> str:
+        birthday = customer.birthday
+        if birthday is None:
+            return ""
+        if birthday.year is None:
+            return f"{birthday.day:02d}.{birthday.month:02d}."
+        return format_date(birthday.in_year(birthday.year))
+
+    def _upcoming(self, customer: Customer) -> Content:
+        plan = self.kp.plan
+        items = [i for i in (*plan.items, *plan.later) if i.customer.id == customer.id]
+        head = Content.styled(_("Coming up"), "bold")
+        if not items:
+            return Content("\n").join([head, Content.styled(_("nothing planned"), "dim")])
+        lines = [head]
+        for item in items[:4]:
+            lines.append(
+                Content.assemble(
+                    (f"{format_date(item.due)} ", ""),
+                    (reason_label(item.reason), "$accent"),
+                    (" · ", "dim"),
+                    (kind_label(item.kind), ""),
+                )
+            )
+        return Content("\n").join(lines)
+
+    def _gifts(self, customer: Customer) -> Content:
+        year = self.kp.today().year
+        total = sum(
+            (
+                c.gift_eur or Decimal(0)
+                for c in self.history
+                if c.at.year == year and c.kind is Kind.GIFT
+            ),
+            Decimal(0),
+        )
+        from tui.domain.gifts import check_gift
+
+        check = check_gift(
+            [c for c in self.history if c.kind is Kind.GIFT],
+            Decimal(0),
+            year,
+            customer.region.split("-")[0],
+        )
+        style = "bold $warning" if total > check.limit else ""
+        return Content.assemble(
+            (_("Gifts {year}").format(year=year) + ": ", "bold"),
+            (
+                _("{total} of {limit}").format(
+                    total=format_money(total, check.currency),
+                    limit=format_money(check.limit, check.currency),
+                ),
+                style,
+            ),
+        )
+
+    def _mix(self) -> Content:
+        since = self.kp.today() - timedelta(days=365)
+        recent = [c for c in self.history if c.day > since]
+        mix = purpose_mix(recent)
+        if not mix:
+            return Content.assemble(
+                (_("Mix (12 months)") + ": ", "bold"), (_("no contacts"), "dim")
+            )
+        text = " · ".join(f"{purpose_label(p)} {mix[p]} %" for p in Purpose)
+        return Content.assemble((_("Mix (12 months)") + ": ", "bold"), text)
+
+    def _fill_history(self) -> None:
+        table = self.query_one("#history", DataTable)
+        query = fold(self.query_one("#history-search", Input).value.strip())
+        table.clear()
+        for contact in self.history:
+            note = contact.note
+            if contact.gift_eur is not None:
+                note = f"{format_money(contact.gift_eur)} {note}".strip()
+            if contact.won:
+                note = f"✓ {_('won')} {note}".strip()
+            searchable = " ".join(
+                [note, kind_label(contact.kind), purpose_label(contact.purpose), contact.rep]
+            )
+            if query and query not in fold(searchable):
+                continue
+            table.add_row(
+                literal_text(format_datetime(contact.at)),
+                literal_text(kind_label(contact.kind)),
+                literal_text(purpose_label(contact.purpose)),
+                literal_text(str(contact.minutes) if contact.minutes is not None else ""),
+                literal_text(note),
+                key=str(contact.id),
+            )
+        if not self.history:
+            table.add_row("", "", "", "", literal_text(_("No contacts yet."), "dim"))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "history-search":
+            self._fill_history()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "history-search":
+            self.query_one("#history", DataTable).focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#history-search", Input)
+        search.display = True
+        search.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#history-search", Input)
+        if search.has_focus or search.value:
+            search.value = ""
+            search.display = False
+            self.query_one("#history", DataTable).focus()
+            return
+        self.dismiss(None)
+
+    def action_log(self) -> None:
+        from tui.app.screens.log_form import LogForm
+
+        customer = self.customer
+        if customer is not None:
+            gesture = next((i for i in self.kp.plan.items if i.customer.id == customer.id), None)
+            self.app.push_screen(LogForm(customer=customer, gesture=gesture))
+
+    def action_edit(self) -> None:
+        from tui.app.screens.customer_form import CustomerForm
+
+        if self.customer is not None:
+            self.app.push_screen(CustomerForm(self.customer))
+
+    def action_archive(self) -> None:
+        from tui.app.screens.confirm import ConfirmDialog
+
+        customer = self.customer
+        if customer is None or customer.id is None or customer.archived:
+            return
+        customer_id = customer.id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.kp.book_action():
+                    self.kp.book.archive_customer(customer_id)
+            except ActionFailed:
+                return
+            self.kp.say(_("Archived: {customer}").format(customer=customer.label))
+            self.dismiss(None)
+
+        question = _("Archive {customer}? They leave every plan; the history stays.").format(
+            customer=customer.label
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)

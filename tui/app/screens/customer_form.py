@@ -1,0 +1,181 @@
+"""Add or edit a customer: every field, checked before saving, errors marked at the field."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from tui.app.screens.base import ActionFailed, KpModal
+from tui.domain.dates import parse_birthday, parse_date
+from tui.domain.model import Birthday, Customer, Tier, ValidationError
+from tui.i18n import _, format_date
+from tui.labels import tier_label
+
+TEXT_FIELDS = ("name", "company", "owner", "phone", "email", "region", "tags", "notes")
+DATE_FIELDS = ("founded", "since", "renewal")
+
+
+def _birthday_text(birthday: Birthday | None) -> str:
+    if birthday is None:
+        return ""
+    if birthday.year is None:
+        return f"{birthday.day:02d}.{birthday.month:02d}."
+    return format_date(date(birthday.year, birthday.month, birthday.day))
+
+
+class CustomerForm(KpModal[Customer | None]):
+    """A new customer (``customer`` None) or changes to one; dismisses with the saved one."""
+
+    CSS_PATH = "customer_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="customer_form.cancel"),
+        Binding("ctrl+s", "save", _("Save"), id="customer_form.save"),
+    ]
+
+    def __init__(self, customer: Customer | None) -> None:
+        super().__init__(id="customer-form")
+        self.customer = customer
+        self.errors: dict[str, str] = {}
+
+    def _input(self, name: str, label: str, value: str, placeholder: str = "") -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(label)
+            yield Input(value, placeholder=placeholder, id=f"cf-{name}", compact=True)
+        yield Static(id=f"error-{name}", classes="field-error", markup=False)
+
+    def compose(self) -> ComposeResult:
+        c = self.customer
+        title = _("New customer") if c is None else _("Edit customer")
+        with VerticalScroll(classes="dialog", id="customer-form-dialog"):
+            yield Static(title, classes="dialog-title", markup=False)
+            yield from self._input("name", _("Name"), c.name if c else "", _("contact person"))
+            yield from self._input("company", _("Company"), c.company if c else "")
+            with Horizontal(classes="form-row"):
+                yield Label(_("Tier"))
+                yield Select(
+                    [(tier_label(t), t) for t in Tier],
+                    value=c.tier if c else Tier.B,
+                    allow_blank=False,
+                    id="cf-tier",
+                    compact=True,
+                )
+            yield from self._input(
+                "owner", _("Owner"), c.owner if c else self.kp.rep, _("rep login")
+            )
+            yield from self._input("phone", _("Phone"), c.phone if c else "")
+            yield from self._input("email", _("E-mail"), c.email if c else "")
+            yield from self._input(
+                "birthday", _("Birthday"), _birthday_text(c.birthday if c else None), "14.03."
+            )
+            for name, label in (
+                ("founded", _("Founded")),
+                ("since", _("Since")),
+                ("renewal", _("Renewal")),
+            ):
+                value = getattr(c, name) if c else None
+                yield from self._input(
+                    name, label, format_date(value) if value else "", "14.03.2026"
+                )
+            yield from self._input("region", _("Region"), c.region if c else "DE", "DE-BY")
+            yield from self._input("tags", _("Tags"), ", ".join(c.tags) if c else "", "wine, golf")
+            yield from self._input(
+                "cadence_days",
+                _("Cadence"),
+                str(c.cadence_days) if c and c.cadence_days else "",
+                _("days (empty: by tier)"),
+            )
+            yield from self._input("notes", _("Notes"), c.notes if c else "")
+            yield Static(
+                _("Enter saves · Esc cancels · Tab moves"), classes="dialog-hint", markup=False
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#cf-name", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#cf-{name}", Input).value.strip()
+
+    def _mark(self, name: str, message: str | None) -> None:
+        box = self.query_one(f"#error-{name}", Static)
+        if message:
+            self.errors[name] = message
+            box.update(message)
+            box.add_class("-shown")
+        else:
+            self.errors.pop(name, None)
+            box.update("")
+            box.remove_class("-shown")
+
+    def build_customer(self) -> Customer | None:
+        """The customer the form describes, or None with every wrong field marked."""
+        for name in (*TEXT_FIELDS, *DATE_FIELDS, "birthday", "cadence_days"):
+            self._mark(name, None)
+        values: dict[str, Any] = {name: self._value(name) for name in TEXT_FIELDS}
+        values["notes"] = self.query_one("#cf-notes", Input).value
+        values["tags"] = tuple(t.strip() for t in self._value("tags").split(",") if t.strip())
+        tier = self.query_one("#cf-tier", Select).value
+        values["tier"] = tier if isinstance(tier, Tier) else Tier.B
+        today = self.kp.today()
+        birthday = self._value("birthday")
+        try:
+            values["birthday"] = parse_birthday(birthday) if birthday else None
+        except ValidationError as error:
+            self._mark("birthday", str(error))
+        for name in DATE_FIELDS:
+            text = self._value(name)
+            try:
+                values[name] = parse_date(text, field_name=name, today=today) if text else None
+            except ValidationError as error:
+                self._mark(name, str(error))
+        cadence = self._value("cadence_days")
+        if cadence:
+            try:
+                values["cadence_days"] = int(cadence)
+            except ValueError:
+                self._mark("cadence_days", _("Cadence must be a whole number of days."))
+        else:
+            values["cadence_days"] = None
+        if self.errors:
+            return None
+        # Check field by field, so every wrong field is marked at once, not only the first.
+        probe = Customer(name="probe")
+        for name, value in values.items():
+            try:
+                dataclasses.replace(probe, **{name: value})
+            except ValidationError as error:
+                self._mark(name, str(error))
+        if self.errors:
+            return None
+        try:
+            return dataclasses.replace(self.customer or probe, **values)
+        except ValidationError as error:
+            self._mark(error.field if error.field in values else "name", str(error))
+            return None
+
+    def action_save(self) -> None:
+        customer = self.build_customer()
+        if customer is None:
+            return
+        try:
+            with self.kp.book_action():
+                if self.customer is None:
+                    saved = self.kp.book.add_customer(customer)
+                else:
+                    saved = self.kp.book.update_customer(customer)
+        except ActionFailed:
+            return
+        self.kp.say(_("Saved: {customer}").format(customer=saved.label))
+        self.dismiss(saved)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

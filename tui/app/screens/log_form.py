@@ -1,0 +1,327 @@
+"""The log form: one contact with a customer, prefilled from the gesture it answers.
+
+Enter saves, Esc cancels, Tab moves. Every field is checked before anything is written; a wrong
+field shows its reason right below it. Opened from a gesture the cursor starts in the note, so
+"log, type the note, Enter" is the whole job.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from tui.app.display import literal
+from tui.app.screens.base import KpModal
+from tui.app.widgets.customer_picker import CustomerAutoComplete
+from tui.domain.cadence import PlannedGesture
+from tui.domain.dates import parse_datetime
+from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
+from tui.domain.quicklog import match_customers
+from tui.i18n import _, format_datetime, format_money
+from tui.labels import kind_label, purpose_label
+
+FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
+
+
+class LogForm(KpModal[Contact | None]):
+    """Log one contact; dismisses with the saved contact (None when cancelled)."""
+
+    CSS_PATH = "log_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="log.cancel"),
+        Binding("ctrl+s", "save", _("Save"), id="log.save"),
+    ]
+
+    def __init__(
+        self, *, customer: Customer | None = None, gesture: PlannedGesture | None = None
+    ) -> None:
+        super().__init__(id="log-form")
+        self.customer = customer
+        self.gesture = gesture
+        self.errors: dict[str, str] = {}
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _row(
+        self, label: str, *widgets: Input | Select[Kind] | Select[Purpose] | Checkbox
+    ) -> Horizontal:
+        return Horizontal(Label(label), *widgets, classes="form-row")
+
+    def _error(self, name: str) -> Static:
+        return Static(id=f"error-{name}", classes="field-error", markup=False)
+
+    def compose(self) -> ComposeResult:
+        gesture = self.gesture
+        kind = gesture.kind if gesture else Kind.CALL
+        purpose = gesture.purpose if gesture else Purpose.CARE
+        customer_input = Input(
+            self.customer.label if self.customer else "",
+            placeholder=_("name, company or id"),
+            id="log-customer",
+            compact=True,
+        )
+        with VerticalScroll(classes="dialog", id="log-dialog"):
+            title = _("Log a contact")
+            if gesture is not None:
+                title = _("Log: {what}").format(what=gesture.why)
+            yield Static(literal(title), classes="dialog-title")
+            yield self._row(_("Customer"), customer_input)
+            yield Static(id="log-customer-match", classes="field-hint")
+            yield self._error("customer")
+            yield self._row(
+                _("Kind"),
+                Select(
+                    [(kind_label(k), k) for k in Kind],
+                    value=kind,
+                    allow_blank=False,
+                    id="log-kind",
+                    compact=True,
+                ),
+            )
+            yield self._row(
+                _("Purpose"),
+                Select(
+                    [(purpose_label(p), p) for p in Purpose],
+                    value=purpose,
+                    allow_blank=False,
+                    id="log-purpose",
+                    compact=True,
+                ),
+                Checkbox(_("won"), id="log-won", compact=True),
+            )
+            yield self._error("purpose")
+            yield self._row(
+                _("Minutes"),
+                Input(placeholder="10", id="log-minutes", compact=True, type="integer"),
+            )
+            yield self._error("minutes")
+            yield self._row(
+                _("When"), Input(format_datetime(self.kp.now()), id="log-at", compact=True)
+            )
+            yield self._error("at")
+            yield self._row(
+                _("Gift (EUR)"), Input(placeholder="25,00", id="log-gift", compact=True)
+            )
+            yield Static(id="log-gift-check", markup=False)
+            yield self._error("gift")
+            yield self._row(
+                _("Note"), Input(placeholder=_("what was said"), id="log-note", compact=True)
+            )
+            yield self._error("note")
+            yield Static(
+                _("Enter saves · Esc cancels · Tab moves"), classes="dialog-hint", markup=False
+            )
+        yield CustomerAutoComplete(customer_input, self.kp.customers)
+
+    def on_mount(self) -> None:
+        self._update_visibility()
+        self._show_customer_match()
+        if self.customer is not None:
+            self.query_one("#log-note", Input).focus()
+        else:
+            self.query_one("#log-customer", Input).focus()
+
+    # --- live feedback ------------------------------------------------------------------------
+
+    def _kind(self) -> Kind:
+        value = self.query_one("#log-kind", Select).value
+        return value if isinstance(value, Kind) else Kind.CALL
+
+    def _purpose(self) -> Purpose:
+        value = self.query_one("#log-purpose", Select).value
+        return value if isinstance(value, Purpose) else Purpose.CARE
+
+    def _update_visibility(self) -> None:
+        is_gift = self._kind() is Kind.GIFT
+        self.query_one("#log-gift", Input).parent.display = is_gift  # type: ignore[union-attr]
+        self.query_one("#log-gift-check", Static).display = is_gift
+        self.query_one("#log-won", Checkbox).display = self._purpose() is Purpose.SALES
+        self._show_gift_check()
+
+    @on(Select.Changed)
+    def _select_changed(self, _event: Select.Changed) -> None:
+        self._update_visibility()
+
+    @on(Input.Changed, "#log-customer")
+    def _customer_typed(self, _event: Input.Changed) -> None:
+        self._show_customer_match()
+        self._show_gift_check()
+
+    @on(Input.Changed, "#log-gift")
+    def _gift_typed(self, _event: Input.Changed) -> None:
+        self._show_gift_check()
+
+    def resolve_customer(self) -> tuple[Customer | None, str]:
+        """The customer the field names, or None and why not."""
+        text = self.query_one("#log-customer", Input).value.strip()
+        if not text:
+            return None, _("Pick a customer.")
+        customers = self.kp.customers()
+        if self.customer is not None and text == self.customer.label:
+            return self.customer, ""
+        by_label = [c for c in customers if c.label == text]
+        if len(by_label) == 1:
+            return by_label[0], ""
+        found = match_customers(text, customers)
+        if len(found) == 1:
+            return found[0], ""
+        if not found:
+            return None, _("No customer matches this.")
+        return None, _("{n} customers match; type more of the name.").format(n=len(found))
+
+    def _show_customer_match(self) -> None:
+        hint = self.query_one("#log-customer-match", Static)
+        customer, _problem = self.resolve_customer()
+        text = self.query_one("#log-customer", Input).value.strip()
+        if customer is not None and text != customer.label:
+            hint.update(Content.assemble(("→ ", "$success"), literal(customer.label)))
+            hint.display = True
+        else:
+            hint.update("")
+            hint.display = False
+
+    def _gift_amount(self) -> Decimal | None:
+        text = self.query_one("#log-gift", Input).value.strip().replace("€", "").strip()
+        if not text:
+            return None
+        if "." in text and "," in text:
+            text = text.replace(".", "")
+        return parse_money(text)
+
+    def _show_gift_check(self) -> None:
+        """The tax-limit warning, live, before anything is saved."""
+        box = self.query_one("#log-gift-check", Static)
+        box.remove_class("-warning")
+        if self._kind() is not Kind.GIFT:
+            box.update("")
+            return
+        customer, _problem = self.resolve_customer()
+        try:
+            amount = self._gift_amount()
+        except ValidationError:
+            amount = None
+        if customer is None or customer.id is None or amount is None:
+            box.update("")
+            return
+        from tui.domain.gifts import check_gift
+
+        year = self._moment_or_now().year
+        try:
+            previous = self.kp.book.contacts(customer.id)
+        except Exception:
+            previous = []
+        check = check_gift(previous, amount, year, customer.region.split("-")[0])
+        box.update(check.message)
+        box.set_class(check.exceeds, "-warning")
+
+    def _moment_or_now(self) -> datetime:
+        try:
+            return parse_datetime(
+                self.query_one("#log-at", Input).value, field_name="at", today=self.kp.today()
+            )
+        except ValidationError:
+            return self.kp.now()
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _mark(self, name: str, message: str | None) -> None:
+        box = self.query_one(f"#error-{name}", Static)
+        if message:
+            self.errors[name] = message
+            box.update(message)
+            box.add_class("-shown")
+        else:
+            self.errors.pop(name, None)
+            box.update("")
+            box.remove_class("-shown")
+
+    def build_contact(self) -> Contact | None:
+        """The contact the form describes, or None with every wrong field marked."""
+        for name in FIELDS:
+            if name not in ("kind",):
+                self._mark(name, None)
+        customer, problem = self.resolve_customer()
+        self._mark("customer", problem or None)
+        minutes_text = self.query_one("#log-minutes", Input).value.strip()
+        minutes: int | None = None
+        if minutes_text:
+            try:
+                minutes = int(minutes_text)
+            except ValueError:
+                self._mark("minutes", _("Minutes must be a whole number."))
+            else:
+                if not 0 <= minutes <= 24 * 60:
+                    self._mark("minutes", _("Minutes must be between 0 and 1440."))
+        at: datetime | None = None
+        try:
+            at = parse_datetime(
+                self.query_one("#log-at", Input).value, field_name="at", today=self.kp.today()
+            )
+        except ValidationError as error:
+            self._mark("at", str(error))
+        if at is not None and at.date() > self.kp.today():
+            self._mark("at", _("This is in the future; log what has happened."))
+        gift: Decimal | None = None
+        if self._kind() is Kind.GIFT:
+            try:
+                gift = self._gift_amount()
+            except ValidationError as error:
+                self._mark("gift", str(error))
+        won = self.query_one("#log-won", Checkbox).value and self._purpose() is Purpose.SALES
+        if self.errors or customer is None or customer.id is None or at is None:
+            return None
+        try:
+            return Contact(
+                customer=customer.id,
+                at=at,
+                kind=self._kind(),
+                purpose=self._purpose(),
+                minutes=minutes,
+                note=self.query_one("#log-note", Input).value,
+                rep=self.kp.rep,
+                gift_eur=gift,
+                won=won,
+                gesture=self._gesture_key(customer),
+            )
+        except ValidationError as error:
+            field = error.field if error.field in FIELDS else "note"
+            self._mark("gift" if field == "gift_eur" else field, str(error))
+            return None
+
+    def _gesture_key(self, customer: Customer) -> str | None:
+        """The gesture this contact answers: only when it is still for the same customer."""
+        if self.gesture is None or self.gesture.customer.id != customer.id:
+            return None
+        return self.gesture.key
+
+    def action_save(self) -> None:
+        contact = self.build_contact()
+        if contact is None:
+            return
+        saved = self.kp.save_contact(contact)
+        if saved is None:
+            return
+        customer = self.kp.customers_by_id.get(saved.customer)
+        label = customer.label if customer else str(saved.customer)
+        message = _("Logged {kind} with {customer}").format(
+            kind=kind_label(saved.kind), customer=label
+        )
+        if saved.gift_eur is not None:
+            message += f" ({format_money(saved.gift_eur)})"
+        self.kp.say(message)
+        self.dismiss(saved)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

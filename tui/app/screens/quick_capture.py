@@ -1,0 +1,143 @@
+"""Quick capture: one line such as ``mueller call 10m care asked about the new line``.
+
+The same syntax as ``kp log`` (``tui.domain.quicklog``); the customer completes as you type and
+a preview shows how the line will be read before Enter logs it. A line that cannot be read or a
+customer that is not unique is a notice, and the line stays for fixing.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from tui.app.display import literal
+from tui.app.screens.base import KpModal
+from tui.app.widgets.customer_picker import FirstWordAutoComplete
+from tui.domain.cadence import PlannedGesture
+from tui.domain.model import Contact, Customer, Reason, Status
+from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_quicklog
+from tui.i18n import _, format_datetime, format_money
+from tui.labels import kind_label, purpose_label
+
+
+class QuickCaptureScreen(KpModal[Contact | None]):
+    """The ``:`` line."""
+
+    CSS_PATH = "quick_capture.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="quick.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="quick-capture")
+
+    def compose(self) -> ComposeResult:
+        line = Input(
+            placeholder=_("mueller call 10m care asked about the new line"),
+            id="quick-line",
+            compact=True,
+        )
+        with Vertical(classes="dialog", id="quick-dialog"):
+            yield Static(_("Quick log"), classes="dialog-title")
+            yield line
+            yield Static(id="quick-preview")
+            yield Static(
+                _("customer kind purpose 10m 25€ @14.03. 10:30 won -- note · Enter logs"),
+                classes="dialog-hint",
+                markup=False,
+            )
+        yield FirstWordAutoComplete(line, self.kp.customers)
+
+    def on_mount(self) -> None:
+        self.query_one("#quick-line", Input).focus()
+        self._preview("")
+
+    def read(self, text: str) -> tuple[QuickLog | None, list[Customer], str]:
+        """The parsed line, the customers it may mean, and a problem (empty when fine)."""
+        try:
+            quick = parse_quicklog(text, self.kp.today(), self.kp.now())
+        except QuickLogError as error:
+            return None, [], str(error)
+        found = match_customers(quick.customer_query, self.kp.customers())
+        if not found:
+            return quick, [], _("No customer matches {query}.").format(query=quick.customer_query)
+        if len(found) > 1:
+            names = "; ".join(c.label for c in found[:4])
+            return (
+                quick,
+                found,
+                _("{n} customers match: {names}").format(n=len(found), names=names),
+            )
+        return quick, found, ""
+
+    def _preview(self, text: str) -> None:
+        preview = self.query_one("#quick-preview", Static)
+        if not text.strip():
+            preview.update(Content.styled(_("Start with a customer."), "dim"))
+            return
+        quick, found, problem = self.read(text)
+        if problem:
+            preview.update(Content.assemble(("✗ ", "bold $error"), literal(problem, "$text-error")))
+            return
+        assert quick is not None
+        parts: list[str | Content | tuple[str, str]] = [
+            ("→ ", "bold $success"),
+            literal(found[0].label, "bold"),
+            ("  ", ""),
+            (kind_label(quick.kind), "$accent"),
+            (" · ", "dim"),
+            (purpose_label(quick.purpose), "$accent"),
+        ]
+        if quick.won:
+            parts += [(" · ", "dim"), (_("won"), "bold $success")]
+        if quick.minutes is not None:
+            parts += [(" · ", "dim"), (_("{n} min").format(n=quick.minutes), "")]
+        if quick.gift_eur is not None:
+            parts += [(" · ", "dim"), (format_money(quick.gift_eur), "")]
+        parts += [(" · ", "dim"), (format_datetime(quick.at), "")]
+        if quick.note:
+            parts += [("\n  ", ""), literal(quick.note, "italic")]
+        preview.update(Content.assemble(*parts))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._preview(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        quick, found, problem = self.read(event.value)
+        if problem or quick is None:
+            self.kp.notify_error(problem or _("Start with a customer."))
+            return
+        customer = found[0]
+        assert customer.id is not None
+        answered = self.answered_gesture(customer, quick)
+        contact = quick.contact(
+            customer.id, rep=self.kp.rep, gesture=answered.key if answered else None
+        )
+        saved = self.kp.save_contact(contact)
+        if saved is None:
+            return
+        self.kp.say(
+            _("Logged {kind} with {customer}").format(
+                kind=kind_label(saved.kind), customer=customer.label
+            )
+        )
+        self.dismiss(saved)
+
+    def answered_gesture(self, customer: Customer, quick: QuickLog) -> PlannedGesture | None:
+        """Today's open gesture for this customer that the contact answers: one of the same
+        kind, or a cadence/care touch (any contact restarts the cadence)."""
+        for item in self.kp.plan.items:
+            if item.customer.id != customer.id or item.status is not Status.OPEN:
+                continue
+            if item.kind is quick.kind or item.reason in (Reason.CADENCE, Reason.CARE_BALANCE):
+                return item
+        return None
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

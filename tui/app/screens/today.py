@@ -1,0 +1,287 @@
+"""Today: the day's plan, most urgent first, and the keys to work through it.
+
+Each gesture is one option of two lines (who and what; why), so the list reads well at 80
+columns without a sideways scroll. Items that did not fit today follow under "Later this week".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.display import literal
+from tui.app.screens.base import ActionFailed, KpScreen
+from tui.domain.cadence import PlannedGesture
+from tui.domain.model import Status
+from tui.i18n import _, format_date, ngettext
+from tui.labels import kind_label, purpose_label, reason_label, weekday_short
+
+
+def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
+    """Two lines for one planned gesture; overdue ones marked with ``!`` (colour or not)."""
+    done = item.status is Status.DONE
+    overdue = item.overdue_days > 0 and not done
+    customer = item.customer
+    mark = "✓ " if done else ("! " if overdue else "  ")
+    head_style = "strike dim" if done else ("bold" if overdue else "")
+    parts: list[str | Content | tuple[str, str]] = [
+        (mark, "bold $error" if overdue else "$success" if done else ""),
+        literal(customer.name, f"bold {head_style}".strip()),
+    ]
+    if customer.company:
+        parts += [(" · ", "dim"), literal(customer.company, head_style)]
+    parts += [
+        ("  ", ""),
+        (
+            f"{reason_label(item.reason)} · {kind_label(item.kind)}",
+            "$accent" if not done else "dim",
+        ),
+    ]
+    if later:
+        parts.append((f"  {weekday_short(item.due.weekday())} {format_date(item.due)}", "dim"))
+    if overdue:
+        parts.append(
+            (
+                "  "
+                + ngettext("{n} day overdue", "{n} days overdue", item.overdue_days).format(
+                    n=item.overdue_days
+                ),
+                "bold $error",
+            )
+        )
+    first = Content.assemble(*parts)
+    second = Content.assemble(("    ", ""), literal(item.why, "dim"))
+    return Content("\n").join([first, second])
+
+
+def _section(title: str) -> Option:
+    return Option(Content.styled(title, "bold $primary"), disabled=True)
+
+
+class DueList(OptionList):
+    """The gestures of the day; the option id is the gesture key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", _("Down"), show=False, id="today.down"),
+        Binding("k", "cursor_up", _("Up"), show=False, id="today.up"),
+    ]
+
+
+class TodayScreen(KpScreen[None]):
+    """The home screen."""
+
+    CSS_PATH = "today.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", _("Log"), id="today.log"),
+        Binding("d", "done", _("Done"), id="today.done"),
+        Binding("s", "snooze_day", _("Snooze"), id="today.snooze_day"),
+        Binding("w", "snooze_week", _("+1 week"), id="today.snooze_week", show=False),
+        Binding("S", "snooze_date", _("Snooze to…"), id="today.snooze_date", show=False),
+        Binding("x", "skip", _("Skip"), id="today.skip"),
+        Binding("o", "open_customer", _("Customer"), id="today.open_customer"),
+        Binding("u", "undo", _("Undo"), id="today.undo", show=False),
+        Binding("t", "toggle_team", _("Team"), id="today.team", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="today")
+        self._items: dict[str, PlannedGesture] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-header")
+        yield DueList(id="due-list")
+        yield Static(id="today-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.book_changed()
+        self.query_one(DueList).focus()
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def book_changed(self) -> None:
+        if not self.ready:
+            return
+        plan = self.kp.plan
+        open_items = [i for i in plan.items if i.status is not Status.DONE]
+        planned = len(open_items) + plan.done_today
+        scope = _("whole team") if self.kp.team else _("my plan")
+        day = plan.today
+        header = Content.assemble(
+            (f"{weekday_short(day.weekday())} {format_date(day)}", "bold"),
+            ("  ·  ", "dim"),
+            literal(self.kp.rep),
+            ("  ·  ", "dim"),
+            (_("{done} of {planned} done").format(done=plan.done_today, planned=planned), "bold"),
+            ("  ·  ", "dim"),
+            (scope, "$accent"),
+            (("  ·  " + _("DEMO")) if self.kp.demo else "", "bold $warning"),
+        )
+        self.query_one("#today-header", Static).update(header)
+        due_list = self.query_one(DueList)
+        previous = due_list.highlighted
+        previous_key = (
+            due_list.get_option_at_index(previous).id
+            if previous is not None and previous < due_list.option_count
+            else None
+        )
+        options: list[Option] = [_section(_("Today"))]
+        self._items = {}
+        for item in plan.items:
+            self._items[item.key] = item
+            options.append(Option(gesture_prompt(item), id=item.key))
+        if not plan.items:
+            options.append(
+                Option(Content.styled(_("Nothing due today."), "dim italic"), disabled=True)
+            )
+        later = [i for i in plan.later if i.key not in self._items]
+        if later:
+            options.append(_section(_("Later this week")))
+            for item in later:
+                self._items[item.key] = item
+                options.append(Option(gesture_prompt(item, later=True), id=item.key))
+        due_list.set_options(options)
+        self._restore_highlight(due_list, previous_key, previous)
+        self._show_detail()
+
+    def _restore_highlight(self, due_list: DueList, key: str | None, index: int | None) -> None:
+        today_keys = {i.key for i in self.kp.plan.items}
+        if key is not None and key in self._items and (key in today_keys or index is None):
+            due_list.highlighted = due_list.get_option_index(key)
+            return
+        enabled = [
+            i for i in range(due_list.option_count) if not due_list.get_option_at_index(i).disabled
+        ]
+        if not enabled:
+            due_list.highlighted = None
+            return
+        start = index or 0
+        due_list.highlighted = next((i for i in enabled if i >= start), enabled[-1])
+
+    def _show_detail(self) -> None:
+        item = self.current()
+        detail = self.query_one("#today-detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        parts: list[str | Content | tuple[str, str]] = [
+            (_("Idea") + ": ", "bold"),
+            literal(item.suggestion),
+            ("  ·  ", "dim"),
+            (purpose_label(item.purpose), ""),
+            ("  ·  ", "dim"),
+            (_("due {date}").format(date=format_date(item.due)), ""),
+        ]
+        if item.occasion != item.due:
+            parts += [
+                ("  ·  ", "dim"),
+                (_("for {date}").format(date=format_date(item.occasion)), ""),
+            ]
+        detail.update(Content.assemble(*parts))
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_log()
+
+    # --- acting on the highlighted gesture ---------------------------------------------------
+
+    def current(self) -> PlannedGesture | None:
+        due_list = self.query_one(DueList)
+        option = due_list.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self._items.get(option.id)
+
+    def _open_current(self) -> PlannedGesture | None:
+        item = self.current()
+        if item is None:
+            self.notify(_("Nothing selected."), severity="warning")
+            return None
+        return item
+
+    def action_log(self) -> None:
+        from tui.app.screens.log_form import LogForm
+
+        item = self._open_current()
+        if item is not None:
+            self.app.push_screen(LogForm(customer=item.customer, gesture=item))
+
+    def action_done(self) -> None:
+        item = self._open_current()
+        if (
+            item is not None
+            and item.status is not Status.DONE
+            and self.kp.set_state(item, Status.DONE)
+        ):
+            self.kp.say(_("Done: {customer}").format(customer=item.customer.label))
+
+    def _snooze(self, days: int) -> None:
+        item = self._open_current()
+        if item is not None:
+            self.snooze_until(item, self.kp.today() + timedelta(days=days))
+
+    def snooze_until(self, item: PlannedGesture, until: object) -> None:
+        from datetime import date
+
+        assert isinstance(until, date)
+        if self.kp.set_state(item, Status.SNOOZED, until=until):
+            self.kp.say(
+                _("Snoozed {customer} until {date}").format(
+                    customer=item.customer.label, date=format_date(until)
+                )
+            )
+
+    def action_snooze_day(self) -> None:
+        self._snooze(1)
+
+    def action_snooze_week(self) -> None:
+        self._snooze(7)
+
+    def action_snooze_date(self) -> None:
+        from tui.app.screens.snooze import SnoozeDialog
+
+        item = self._open_current()
+        if item is None:
+            return
+
+        def chosen(until: object) -> None:
+            if until is not None:
+                self.snooze_until(item, until)
+
+        self.app.push_screen(SnoozeDialog(item), chosen)
+
+    def action_skip(self) -> None:
+        item = self._open_current()
+        if item is not None and self.kp.set_state(item, Status.SKIPPED):
+            self.kp.say(_("Skipped: {customer}").format(customer=item.customer.label))
+
+    def action_undo(self) -> None:
+        key = self.kp.last_state_change
+        if key is None:
+            self.notify(_("Nothing to undo."), severity="warning")
+            return
+        try:
+            with self.kp.book_action():
+                self.kp.book.clear_gesture_state(key)
+        except ActionFailed:
+            return
+        self.kp.last_state_change = None
+        self.kp.say(_("Undone."))
+
+    def action_open_customer(self) -> None:
+        item = self._open_current()
+        if item is not None and item.customer.id is not None:
+            self.kp.action_open_customer(item.customer.id)
+
+    def action_toggle_team(self) -> None:
+        self.kp.action_toggle_team()
