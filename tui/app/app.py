@@ -205,7 +205,11 @@ class KundenpflegeApp(App[None]):
     def action_open_customer(self, customer_id: int) -> None:
         from tui.app.screens.customer import CustomerScreen
 
-        if customer_id in self.customers_by_id:
+        if customer_id not in self.customers_by_id:
+            return
+        if isinstance(self.screen, CustomerScreen):
+            self.switch_screen(CustomerScreen(customer_id))
+        else:
             self.push_screen(CustomerScreen(customer_id))
 
     def action_log(self, customer_id: int | None = None) -> None:

@@ -46,7 +46,7 @@ class CustomerScreen(KpScreen[None]):
     ]
 
     def __init__(self, customer_id: int) -> None:
-        super().__init__(id="customer")
+        super().__init__(classes="customer-screen")
         self.customer_id = customer_id
         self.history: list[Contact] = []
 

@@ -141,11 +141,11 @@ class CustomerForm(KpModal[Customer | None]):
                 self._mark("cadence_days", _("Cadence must be a whole number of days."))
         else:
             values["cadence_days"] = None
-        if self.errors:
-            return None
         # Check field by field, so every wrong field is marked at once, not only the first.
         probe = Customer(name="probe")
         for name, value in values.items():
+            if name in self.errors:
+                continue
             try:
                 dataclasses.replace(probe, **{name: value})
             except ValidationError as error:

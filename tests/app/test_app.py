@@ -1,0 +1,162 @@
+"""App-wide behaviour: palette, help, theme, remapped keys, literal user text, other processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, OptionList, Static
+
+from tests.app.conftest import MakeApp, fixed_clock
+from tui.app.app import KundenpflegeApp
+from tui.app.screens.customer import CustomerScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.today import TodayScreen
+from tui.config import Config, load_config
+from tui.store.book import Book
+
+
+async def test_palette_jumps_to_a_customer(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"schmidt")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == 2
+
+
+async def test_palette_finds_umlauts_spelled_out(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"joerg")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == 2
+
+
+async def test_help_lists_the_bindings_of_the_screen_and_the_app(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys", Static).render())
+        for expected in ("Log", "Done", "Snooze", "Skip", "Customer", "Quick log", "Help", "Quit"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_keys_are_remapped_from_the_config(make_app: MakeApp, config: Config) -> None:
+    remapped = Config(rep="tester", path=config.path, keys={"today.done": "D", "app.help": "f1"})
+    app = make_app(config=remapped)
+    async with app.run_test(size=(80, 24)) as pilot:
+        key = app.plan.items[0].key
+        await pilot.press("d")
+        assert not [g for g in app.book.gestures() if g.key == key]
+        await pilot.press("D")
+        assert [g for g in app.book.gestures() if g.key == key]
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "D " in str(app.screen.query_one("#help-keys", Static).render())
+
+
+async def test_theme_switch_is_remembered(make_app: MakeApp, config: Config) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+    assert config.path is not None
+    assert load_config(config.path).theme == "textual-light"
+    again = make_app(config=load_config(config.path))
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "textual-light"
+
+
+async def test_user_text_is_shown_literally(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        due = app.screen.query_one("#due-list", OptionList)
+        shown = "\n".join(str(o.prompt) for o in due.options)
+        assert "[bold]Evil[/bold]" in shown
+        assert "\x1b" not in shown and "␛]0;pwned␇ACME" in shown
+        app.action_open_customer(1)
+        await pilot.pause()
+        table = app.screen.query_one("#history", DataTable)
+        notes = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        assert any("asked about [bold]prices[/bold] ␛[31mred" in n for n in notes)
+        app.pop_screen()
+        app.action_open_customer(4)
+        await pilot.pause()
+        profile = str(app.screen.query_one("#customer-profile", Static).render())
+        assert "[link=https://x.example]click[/link]" in profile
+        title = str(app.screen.query_one("#customer-title", Static).render())
+        assert "[bold]Evil[/bold]" in title
+        screen_text = app.export_screenshot()
+        assert "pwned" in screen_text and "\x1b]0;" not in screen_text
+
+
+async def test_history_is_searchable(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_open_customer(1)
+        await pilot.pause()
+        table = app.screen.query_one("#history", DataTable)
+        assert table.row_count == 2
+        await pilot.press("slash", *"wein")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("escape")
+        assert table.row_count == 2
+
+
+async def test_two_apps_on_one_book_see_each_others_logs(book_path: Path, config: Config) -> None:
+    first_book, second_book = Book.open(book_path), Book.open(book_path)
+    first = KundenpflegeApp(first_book, rep="tester", clock=fixed_clock, config=config)
+    second = KundenpflegeApp(
+        second_book, rep="tester", clock=fixed_clock, config=config, poll_seconds=0.05
+    )
+    try:
+        async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+            key = first.plan.items[0].key
+            assert key in [i.key for i in second.plan.items]
+            await one.press("l", *"from the first", "enter")
+            await one.pause()
+            for _ in range(40):
+                await two.pause(0.05)
+                if second.plan.done_today == 1:
+                    break
+            assert second.plan.done_today == 1
+            due = second.screen.query_one("#due-list", OptionList)
+            assert first.plan.done_today == 1
+            open_keys = [o.id for o in due.options if o.id]
+            assert key not in open_keys or any(
+                i.key == key and i.status.value == "done" for i in second.plan.items
+            )
+    finally:
+        first_book.close()
+        second_book.close()
+
+
+async def test_a_book_error_during_an_action_is_a_notice(make_app: MakeApp) -> None:
+    from tui.store.errors import BookLocked
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def refuse(*_args: object, **_kwargs: object) -> None:
+            raise BookLocked("the book is locked by another process")
+
+        app.book.set_gesture_state = refuse  # type: ignore[method-assign]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert any("locked" in str(n.message) for n in app._notifications)
