@@ -143,7 +143,7 @@ async def test_customer_add_with_validation_error_then_edit_and_archive(make_app
         form.query_one("#cf-tier", Select).value = Tier.A
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
-        clara = [c for c in app.book.customers() if c.name == "Clara Neu"][0]
+        clara = next(c for c in app.book.customers() if c.name == "Clara Neu")
         assert (clara.tier, clara.owner, clara.birthday and clara.birthday.month) == (
             Tier.A,
             "tester",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.app.conftest import TODAY, MakeApp
 from textual.widgets import Input, OptionList, Static
 
+from tests.app.conftest import TODAY, MakeApp
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.today import TodayScreen
@@ -78,7 +78,7 @@ async def test_done_skip_and_snooze(make_app: MakeApp) -> None:
         key = highlighted.id
         await pilot.press("s")
         assert _state(app.book, key) is Status.SNOOZED
-        snoozed = [g for g in app.book.gestures() if g.key == key][0]
+        snoozed = next(g for g in app.book.gestures() if g.key == key)
         assert snoozed.until == TODAY + timedelta(days=1)
         await pilot.press("u")  # undo the last change
         assert _state(app.book, key) is None

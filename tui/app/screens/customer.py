@@ -16,7 +16,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Static
 
-from tui.app.display import literal, literal_text
+from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.domain.model import Contact, Customer, Kind, Purpose
 from tui.domain.quicklog import fold
@@ -195,13 +195,14 @@ class CustomerScreen(KpScreen[None]):
             return Content.assemble(
                 (_("Mix (12 months)") + ": ", "bold"), (_("no contacts"), "dim")
             )
-        text = " · ".join(f"{purpose_label(p)} {mix[p]} %" for p in Purpose)
+        text = " · ".join(f"{purpose_label(p)} {mix[p]} %" for p in Purpose if mix[p])
         return Content.assemble((_("Mix (12 months)") + ": ", "bold"), text)
 
     def _fill_history(self) -> None:
         table = self.query_one("#history", DataTable)
         query = fold(self.query_one("#history-search", Input).value.strip())
         table.clear()
+        note_width = max(12, self.size.width - 16 - 9 - 8 - 4 - 12)
         for contact in self.history:
             note = contact.note
             if contact.gift_eur is not None:
@@ -218,13 +219,17 @@ class CustomerScreen(KpScreen[None]):
                 literal_text(kind_label(contact.kind)),
                 literal_text(purpose_label(contact.purpose)),
                 literal_text(str(contact.minutes) if contact.minutes is not None else ""),
-                literal_text(note),
+                literal_text(cut(note, note_width)),
                 key=str(contact.id),
             )
         if not self.history:
             table.add_row("", "", "", "", literal_text(_("No contacts yet."), "dim"))
 
     # --- actions -------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.ready:
+            self._fill_history()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":

@@ -18,15 +18,23 @@ from tui.app.screens.base import KpModal
 from tui.i18n import _
 
 
+OUR_SCOPES = {"app", "today", "customer", "log", "quick", "customer_form", "snooze", "help"}
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(key, description, id) for each active binding with a description, app ones last."""
+    """(key, description, id) for each of our active bindings, the screen's first, app's last.
+
+    Textual's own widget bindings (scrolling, copying) are left out; the help ends with the
+    few navigation keys every screen shares.
+    """
     app = screen.app
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     app_rows: list[tuple[str, str, str]] = []
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description:
+        scope = (binding.id or "").split(".")[0]
+        if not binding.description or scope not in OUR_SCOPES:
             continue
         key = app.get_key_display(binding)
         row = (key, binding.description, binding.id or "")
@@ -51,7 +59,7 @@ class HelpScreen(KpModal[None]):
         self.rows = binding_rows(under)
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _d, _i in self.rows), default=4) + 2
+        width = max([len("ctrl+p"), *(len(k) for k, _d, _i in self.rows)]) + 2
         lines = [
             Content.assemble((key.ljust(width), "bold $accent"), (description, ""))
             for key, description, _id in self.rows

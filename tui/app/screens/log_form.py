@@ -26,7 +26,7 @@ from tui.domain.dates import parse_datetime
 from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
-from tui.labels import kind_label, purpose_label
+from tui.labels import kind_label, purpose_label, reason_label
 
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
 
@@ -69,10 +69,16 @@ class LogForm(KpModal[Contact | None]):
             compact=True,
         )
         with VerticalScroll(classes="dialog", id="log-dialog"):
-            title = _("Log a contact")
+            title = Content(_("Log a contact"))
             if gesture is not None:
-                title = _("Log: {what}").format(what=gesture.why)
-            yield Static(literal(title), classes="dialog-title")
+                title = Content.assemble(
+                    _("Log a contact"),
+                    " · ",
+                    reason_label(gesture.reason),
+                    " · ",
+                    literal(gesture.why, "not bold $text-muted"),
+                )
+            yield Static(title, classes="dialog-title")
             yield self._row(_("Customer"), customer_input)
             yield Static(id="log-customer-match", classes="field-hint")
             yield self._error("customer")
