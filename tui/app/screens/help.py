@@ -17,7 +17,6 @@ from textual.widgets import Static
 from tui.app.screens.base import KpModal
 from tui.i18n import _
 
-
 OUR_SCOPES = {"app", "today", "customer", "log", "quick", "customer_form", "snooze", "help"}
 
 
