@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -42,3 +43,8 @@ class KpModal(ModalScreen[ResultType], BookView, Generic[ResultType]):
 
 class ActionFailed(Exception):
     """Raised by ``KundenpflegeApp.book_action`` after the error was shown, so callers stop."""
+
+
+class DialogBody(VerticalScroll, can_focus=False):
+    """The scrolling body of a dialog: scrolls to the focused field, never takes focus itself
+    (so Tab goes from field to field)."""

@@ -8,10 +8,10 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
-from tui.app.screens.base import ActionFailed, KpModal
+from tui.app.screens.base import ActionFailed, DialogBody, KpModal
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Birthday, Customer, Tier, ValidationError
 from tui.i18n import _, format_date
@@ -52,7 +52,7 @@ class CustomerForm(KpModal[Customer | None]):
     def compose(self) -> ComposeResult:
         c = self.customer
         title = _("New customer") if c is None else _("Edit customer")
-        with VerticalScroll(classes="dialog", id="customer-form-dialog"):
+        with DialogBody(classes="dialog", id="customer-form-dialog"):
             yield Static(title, classes="dialog-title", markup=False)
             yield from self._input("name", _("Name"), c.name if c else "", _("contact person"))
             yield from self._input("company", _("Company"), c.company if c else "")

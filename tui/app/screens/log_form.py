@@ -14,12 +14,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from tui.app.display import literal
-from tui.app.screens.base import KpModal
+from tui.app.screens.base import DialogBody, KpModal
 from tui.app.widgets.customer_picker import CustomerAutoComplete
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
@@ -68,7 +68,7 @@ class LogForm(KpModal[Contact | None]):
             id="log-customer",
             compact=True,
         )
-        with VerticalScroll(classes="dialog", id="log-dialog"):
+        with DialogBody(classes="dialog", id="log-dialog"):
             title = Content(_("Log a contact"))
             if gesture is not None:
                 title = Content.assemble(
