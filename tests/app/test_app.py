@@ -160,3 +160,16 @@ async def test_a_book_error_during_an_action_is_a_notice(make_app: MakeApp) -> N
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert any("locked" in str(n.message) for n in app._notifications)
+
+
+async def test_palette_runs_the_actions_of_the_screen(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        key = app.plan.items[0].key
+        await pilot.press("ctrl+p")
+        await pilot.press(*"skip")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert [g.status.value for g in app.book.gestures() if g.key == key] == ["skipped"]

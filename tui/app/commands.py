@@ -52,6 +52,21 @@ class KpCommands(Provider):
             (_("Quit"), _("Leave kundenpflege"), app.exit, False),
         ]
 
+    def _screen_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The keys of the screen the palette was opened on, as commands (Log, Done, ...)."""
+        from tui.app.screens.help import OUR_SCOPES
+
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            scope = (binding.id or "").split(".")[0]
+            if active.node is self.app or scope not in OUR_SCOPES or not binding.description:
+                continue
+            run = partial(self.app.run_action, binding.action, active.node)
+            key = self.app.get_key_display(binding)
+            found.append((binding.description, _("Key: {key}").format(key=key), run))
+        return found
+
     async def discover(self) -> Hits:
         for title, help_text, command, discoverable in self._actions():
             if discoverable:
@@ -74,7 +89,8 @@ class KpCommands(Provider):
                     text=label,
                     help=_("Open customer"),
                 )
-        for title, help_text, command, _discoverable in self._actions():
+        actions = [(t, h, c) for t, h, c, _d in self._actions()] + self._screen_actions()
+        for title, help_text, command in actions:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
