@@ -147,13 +147,13 @@ async def test_two_apps_on_one_book_see_each_others_logs(book_path: Path, config
 
 
 async def test_a_book_error_during_an_action_is_a_notice(make_app: MakeApp) -> None:
-    from tui.store.errors import BookLocked
+    from tui.store.errors import BookError
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
 
         def refuse(*_args: object, **_kwargs: object) -> None:
-            raise BookLocked("the book is locked by another process")
+            raise BookError("the book is locked by another process")
 
         app.book.set_gesture_state = refuse  # type: ignore[method-assign]
         await pilot.press("d")

@@ -170,3 +170,31 @@ async def test_customer_add_with_validation_error_then_edit_and_archive(make_app
         assert isinstance(app.screen, TodayScreen)
         assert app.book.customer(clara.id).archived
         assert clara.id not in {c.id for c in app.customers()}
+
+
+async def test_quick_capture_answers_the_customers_gesture_of_today(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        item = next(i for i in app.plan.items if i.kind is Kind.CALL)
+        assert item.customer.id is not None
+        await pilot.press("colon")
+        app.screen.query_one("#quick-line", Input).value = f"{item.customer.id} call 5m all good"
+        await pilot.press("enter")
+        await pilot.pause()
+        contact = app.book.contacts(item.customer.id)[-1]
+        assert contact.gesture == item.key
+        assert contact.note == "all good"
+
+
+async def test_won_is_offered_only_for_sales(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_log(2)
+        await pilot.pause()
+        won = app.screen.query_one("#log-won")
+        assert not won.display
+        app.screen.query_one("#log-purpose", Select).value = Purpose.SALES
+        await pilot.pause()
+        assert won.display
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
