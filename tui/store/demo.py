@@ -64,7 +64,7 @@ PUSHY_SHARE = 0.08  # customers of other reps that hear from us only when we sel
 
 # Regular contacts per year by tier (before the per-customer spread of 0.6-1.4), plus the extras
 # (cards, gifts, birthday greetings, follow-ups): about 17 contacts per customer and year overall.
-CONTACTS_PER_YEAR = {Tier.A: 39.0, Tier.B: 19.5, Tier.C: 10.3}
+CONTACTS_PER_YEAR = {Tier.A: 40.0, Tier.B: 20.0, Tier.C: 10.6}
 TEAM_INTENSITY = 1.22  # see _intensity
 GIFT_GIVERS = {Tier.A: 0.70, Tier.B: 0.40, Tier.C: 0.10}
 CARD_SENDERS = 0.55
@@ -684,7 +684,7 @@ class _History:
             return
         rng = self.rng
         low, high = _MINUTES[kind]
-        minutes = None if rng.random() < 0.08 else rng.randint(low, high)
+        minutes = None if rng.random() < 0.08 else low + int(rng.random() * (high - low + 1))
         # On the last day only early contacts: a demo opened in the morning has no future in it.
         hour = 8 if day == self.until else _HOURS[int(rng.random() * len(_HOURS))]
         at = datetime(day.year, day.month, day.day, hour, int(rng.random() * 60))
