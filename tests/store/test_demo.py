@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
+import types
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -314,3 +317,56 @@ def test_write_demo_fills_a_real_book(tmp_path: Path) -> None:
         assert len(book.gestures()) == len(expected.gestures)
         assert book.settings()["capacity"] == 8
         assert book.settings()["region"] == "DE"
+
+
+class _FakeBook:
+    """Records what ``write_demo`` asks of the Book API (the contract in CONTRACTS.md)."""
+
+    opened: ClassVar[list[_FakeBook]] = []
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.loaded: tuple[int, int, int] | None = None
+        self.settings: dict[str, object] = {}
+        self.closed = False
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, lock_timeout: float = 10.0) -> _FakeBook:
+        assert create and not path.exists()
+        book = cls(path)
+        cls.opened.append(book)
+        return book
+
+    def bulk_load(
+        self, customers: list[Customer], contacts: list[Contact], gestures: list[Gesture] = ()
+    ) -> list[Customer]:
+        self.loaded = (len(customers), len(contacts), len(gestures))
+        self.path.write_text("{}")
+        return [dataclasses.replace(c, id=i) for i, c in enumerate(customers, 1)]
+
+    def update_settings(self, changes: dict[str, object]) -> dict[str, object]:
+        self.settings.update(changes)
+        return self.settings
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_write_demo_loads_everything_in_one_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.ModuleType("tui.store.book")
+    fake.Book = _FakeBook  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui.store.book", fake)
+    calls: list[tuple[int, int]] = []
+    summary = write_demo(
+        tmp_path / "b.json", customers=30, years=2, until=UNTIL, progress=lambda *a: calls.append(a)
+    )
+    book = _FakeBook.opened[-1]
+    assert book.loaded == (30, summary.contacts, summary.gestures)
+    assert book.settings == {"capacity": 8, "region": "DE"}
+    assert book.closed
+    total = calls[0][1]
+    assert all(t == total for _done, t in calls) and calls[-1] == (total, total)
+    assert [done for done, _total in calls] == sorted(done for done, _total in calls)
+    assert calls[-2][0] == 30  # generation reported every customer before the write

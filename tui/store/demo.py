@@ -149,7 +149,7 @@ def write_demo(
         raise DemoBookExists(
             _("{path} already exists; choose another file or delete it first").format(path=path)
         )
-    # Writing weighs as much as generating half the customers (measured: bench/bench_demo.py).
+    # Writing is counted as half the generation (an estimate; bench/bench_demo.py times both).
     total = customers + max(1, customers // 2)
     data = _generate(
         customers=customers,
