@@ -25,7 +25,7 @@ import math
 import random
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -229,7 +229,7 @@ class _Role:
     jubilee_in: int | None = None
     literal_note: str | None = None
     manual_in: int | None = None
-    extras: list[str] = field(default_factory=list)
+    silence: int | None = None  # days without contact up to until (None: drawn)
 
 
 def _check_arguments(customers: int, years: int, reps: Sequence[str]) -> None:
@@ -282,10 +282,10 @@ def _cast(rng: random.Random, count: int, reps: tuple[str, ...]) -> list[_Role]:
     for silence in (38, 52, 71):
         role = pick(mine(Tier.A))
         if role:
-            role.pattern, role.extras = _Pattern.OVERDUE, [str(silence)]
+            role.pattern, role.silence = _Pattern.OVERDUE, silence
     role = pick(mine(Tier.A))
     if role:
-        role.pattern, role.extras = _Pattern.NEGLECTED, ["134"]
+        role.pattern, role.silence = _Pattern.NEGLECTED, 134
     for days, known in ((0, True), (2, True), (5, False)):
         role = pick(mine())
         if role:
@@ -722,7 +722,7 @@ class _History:
             return self.contacts  # the product exists to catch this: no follow-up yet
 
         if pattern in (_Pattern.NEGLECTED, _Pattern.OVERDUE):
-            silence = int(role.extras[0]) if role.extras else rng.randint(95, 420)
+            silence = role.silence if role.silence is not None else rng.randint(95, 420)
             self.end = until - timedelta(days=silence)
         elif pattern is _Pattern.ARCHIVED:
             self.end = until - timedelta(days=rng.randint(200, 700))
