@@ -181,7 +181,7 @@ def weekday_line(
 
 def today_line(grid: YearGrid, layout: GridLayout, today: date | None) -> list[Run]:
     """A mark under today's column (empty when today is in another year)."""
-    if today is None or grid.index(today) is None:
+    if today is None or not _shows_today(grid, today):
         return [(" " * layout.width, (LABEL,))]
     x = layout.x(grid.position(today)[1])
     return [
@@ -204,8 +204,12 @@ def level_ranges(thresholds: Sequence[int]) -> list[str]:
     return ranges
 
 
-def legend_items(grid: YearGrid) -> list[list[Run]]:
-    """The legend's entries: the 5 levels with their ranges, then the marks."""
+def _shows_today(grid: YearGrid, today: date | None) -> bool:
+    return today is not None and grid.index(today) is not None
+
+
+def legend_items(grid: YearGrid, today: date | None = None) -> list[list[Run]]:
+    """The legend's entries: the 5 levels with their ranges, then the marks that can appear."""
     items: list[list[Run]] = [
         [(LEVEL_GLYPHS[n], (LEVEL_CLASSES[n],)), (f" {text}", (LEGEND,))]
         for n, text in enumerate(level_ranges(grid.thresholds))
@@ -215,16 +219,19 @@ def legend_items(grid: YearGrid) -> list[list[Run]]:
         items.append(
             [(FORECAST_GLYPH, (LEVEL_CLASSES[0], FORECAST)), (" " + _("planned"), (LEGEND,))]
         )
-    items.append([(TODAY_MARK, (LABEL, TODAY)), (" " + _("today"), (LEGEND,))])
+    if _shows_today(grid, today):
+        items.append([(TODAY_MARK, (LABEL, TODAY)), (" " + _("today"), (LEGEND,))])
     return items
 
 
-def legend_lines(grid: YearGrid, width: int, indent: int = 0) -> list[list[Run]]:
+def legend_lines(
+    grid: YearGrid, width: int, indent: int = 0, today: date | None = None
+) -> list[list[Run]]:
     """The legend wrapped to ``width`` characters, each line starting at ``indent``."""
     lines: list[list[Run]] = []
     line: list[Run] = []
     used = indent
-    for item in legend_items(grid):
+    for item in legend_items(grid, today):
         size = sum(len(text) for text, _classes in item)
         if line and used + 2 + size > width:
             lines.append(line)
@@ -241,16 +248,17 @@ def legend_lines(grid: YearGrid, width: int, indent: int = 0) -> list[list[Run]]
     return lines
 
 
-def legend_width(grid: YearGrid, indent: int = 0) -> int:
+def legend_width(grid: YearGrid, indent: int = 0, today: date | None = None) -> int:
     """Characters the legend needs on one line."""
-    items = legend_items(grid)
+    items = legend_items(grid, today)
     return indent + sum(len(text) for item in items for text, _c in item) + 2 * (len(items) - 1)
 
 
-def line_count(grid: YearGrid, width: int) -> int:
+def line_count(grid: YearGrid, width: int, today: date | None = None) -> int:
     """Lines the grid takes at ``width`` characters: months, 7 weekdays, today mark, legend."""
     layout = grid_layout(grid.columns, width)
-    return LEGEND_ROW + len(legend_lines(grid, max(width, layout.width), layout.label_width))
+    legend = legend_lines(grid, max(width, layout.width), layout.label_width, today)
+    return LEGEND_ROW + len(legend)
 
 
 def heatmap_line(
@@ -270,7 +278,7 @@ def heatmap_line(
         return weekday_line(grid, layout, y - 1, today=today, holidays=holidays, cursor=cursor)
     if y == TODAY_ROW:
         return today_line(grid, layout, today)
-    legend = legend_lines(grid, max(width, layout.width), layout.label_width)
+    legend = legend_lines(grid, max(width, layout.width), layout.label_width, today)
     if 0 <= y - LEGEND_ROW < len(legend):
         return legend[y - LEGEND_ROW]
     return []
@@ -392,7 +400,7 @@ def render_heatmap_text(
     ``title`` is shown as given (a customer's name stays literal).
     """
     lines = [title, ""]
-    for y in range(line_count(grid, width)):
+    for y in range(line_count(grid, width, today)):
         runs = heatmap_line(grid, y, width, today=today, holidays=holidays)
         if y == TODAY_ROW and not any(TODAY in classes for _text, classes in runs):
             continue

@@ -165,7 +165,7 @@ class HeatmapGrid(Widget, can_focus=True):
     """The year shown; assign a new grid to show another year or selection."""
     cursor: reactive[date] = reactive(lambda: date(2000, 1, 1))
     """The day under the cursor (always a day of ``grid.year``)."""
-    today: reactive[date | None] = reactive(None)
+    today: reactive[date | None] = reactive(None, layout=True)
     """Marked in the grid; a parameter so tests and snapshots do not depend on the clock."""
     holidays: reactive[frozenset[date]] = reactive(frozenset)
     """Public holidays to mark (the calendar's business, given as data)."""
@@ -252,11 +252,11 @@ class HeatmapGrid(Widget, can_focus=True):
     # -- size ------------------------------------------------------------------------------
     def get_content_width(self, container: Size, viewport: Size) -> int:
         layout = grid_layout(self.grid.columns, container.width)
-        legend = legend_width(self.grid, layout.label_width)
+        legend = legend_width(self.grid, layout.label_width, self.today)
         return max(layout.width, min(legend, container.width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return line_count(self.grid, width)
+        return line_count(self.grid, width, self.today)
 
     # -- drawing ---------------------------------------------------------------------------
     def _style(self, classes: tuple[str, ...]) -> Style:
