@@ -207,19 +207,21 @@ def test_fixed_levels_for_one_customer() -> None:
     assert auto_thresholds([0] * 365) == FIXED_THRESHOLDS
 
 
-def test_quantile_levels_for_many() -> None:
+def test_linear_levels_for_many_up_to_the_99th_percentile() -> None:
     counts = list(range(1, 101)) + [0] * 265
-    thresholds = auto_thresholds(counts)
-    assert thresholds == (1, 26, 51, 76)
-    grid = YearGrid(2026, tuple(counts), thresholds)
-    levels = [grid.levels[i] for i in range(100)]
-    assert [levels.count(n) for n in range(1, 5)] == [25, 25, 25, 25]
-    assert grid.levels[200] == 0
+    assert auto_thresholds(counts) == (1, 25, 50, 75)  # top = 100, the 99th percentile
+    ordinary, rush = [10] * 300, [40] * 20  # a team: ordinary days and a December rush
+    thresholds = auto_thresholds(ordinary + rush + [0] * 45)
+    assert thresholds == (1, 10, 20, 30)
+    assert level_of(10, thresholds) == 2 and level_of(40, thresholds) == 4
+    # a few freak days do not wash out the rest
+    assert auto_thresholds([10] * 300 + [900] * 2 + [0] * 63) == (1, 3, 5, 8)
 
 
-def test_quantile_thresholds_stay_strictly_increasing() -> None:
-    assert auto_thresholds([9] * 100 + [0] * 265) == (1, 9, 10, 11)
+def test_thresholds_stay_strictly_increasing() -> None:
+    assert auto_thresholds([5] * 100 + [0] * 265) == (1, 2, 3, 4)
     assert auto_thresholds([1] * 300 + [50] + [0] * 64) == (1, 2, 3, 4)
+    assert auto_thresholds([6] * 100 + [0] * 265) == (1, 2, 3, 5)
 
 
 def test_levels_of_a_grid() -> None:

@@ -37,19 +37,22 @@ def _days_in_year(year: int) -> int:
 
 def auto_thresholds(counts: Sequence[int]) -> tuple[int, int, int, int]:
     """Level thresholds for ``counts``: fixed (1, 2, 3, 4+) while no day has more than 4 contacts,
-    otherwise the quartiles of the active days (so the team view spreads over all 5 levels).
+    otherwise linear quarters of a robust top (the 99th percentile of the active days).
 
-    Fixed steps keep one customer's grids comparable (one contact always looks the same); counts of
-    a whole team range into the hundreds, where only relative levels say anything. Thresholds are
-    strictly increasing, so a level may stay empty when most days have the same count.
+    Fixed steps keep one customer's grids comparable (one contact always looks the same). Counts
+    of a whole team run into the dozens; linear steps keep peaks such as a December rush visibly
+    darker than ordinary days (quartiles of the active days would spread the levels evenly and
+    hide exactly that), and taking the 99th percentile rather than the maximum keeps a few freak
+    days from washing out the rest (a three-week rush is ~5 % of the
+    days and still counts). Thresholds are strictly increasing.
     """
     active = sorted(c for c in counts if c > 0)
     if not active or active[-1] <= FIXED_THRESHOLDS[-1]:
         return FIXED_THRESHOLDS
-    n = len(active)
+    top = max(active[(len(active) * 99) // 100], FIXED_THRESHOLDS[-1])
     steps = [1]
     for quarter in (1, 2, 3):
-        steps.append(max(active[min(n - 1, (n * quarter) // 4)], steps[-1] + 1))
+        steps.append(max(-(-top * quarter // 4), steps[-1] + 1))
     return (steps[0], steps[1], steps[2], steps[3])
 
 
