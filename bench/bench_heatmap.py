@@ -94,12 +94,51 @@ def widget_frame_ms(grid_year: int, contacts: list[Contact], today: date) -> tup
     return figures[0], figures[1]
 
 
+def timepiece_figures(grid_year: int, contacts: list[Contact]) -> None:
+    """The same year in textual-timepiece's ActivityHeatmap at 80x24, for the comparison."""
+    from collections import defaultdict
+
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual_timepiece.activity_heatmap import ActivityHeatmap
+
+    values: defaultdict[date, float] = defaultdict(float)
+    for contact in contacts:
+        if contact.at.year == grid_year:
+            values[contact.at.date()] += 1
+
+    class Bench(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ActivityHeatmap(year=grid_year)
+
+    async def run() -> None:
+        app = Bench()
+        async with app.run_test(size=(80, 24)) as pilot:
+            heatmap = app.query_one(ActivityHeatmap)
+            heatmap.values = values  # normalised in a thread worker, then assigned
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            lines = [heatmap.render_line(y).text for y in range(heatmap.size.height)]
+            weeks = [int(w) for w in lines[15].split()] if len(lines) > 15 else []
+            glyphs = sorted(set("".join(lines[1:14:2])) - {" "} - set("MonTuesWdhFriSat"))
+            keys = sorted(b.key for b in heatmap.BINDINGS if isinstance(b, Binding))
+            frame = best_ms(lambda: [heatmap.render_line(y) for y in range(18)], 50)
+            print(
+                f"ActivityHeatmap at 80x24: content {heatmap.virtual_size.width}x"
+                f"{heatmap.virtual_size.height}, weeks visible {weeks[0]}..{weeks[-1]}, "
+                f"cell glyphs {glyphs}, keys {keys}, 18 lines {frame:.3f} ms"
+            )
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=5000)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timepiece", action="store_true", help="compare with ActivityHeatmap")
     args = parser.parse_args()
     year = 2026
     today = date(year, 12, 31)
@@ -144,6 +183,8 @@ def main() -> None:
     )
     cold, warm = widget_frame_ms(year, one, today)
     print(f"widget, all 10 lines at 80 columns: cold {cold:.3f} ms, cached {warm:.3f} ms")
+    if args.timepiece:
+        timepiece_figures(year, one)
 
 
 def report(label: str, work: Callable[[], object], runs: int) -> None:
