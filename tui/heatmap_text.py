@@ -9,11 +9,9 @@ so the grid reads the same in 16 colours, in the ANSI theme and with ``NO_COLOR`
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TextIO
 
 from tui.domain.heatmap import WEEKDAYS, YearGrid, YearMetrics
 from tui.domain.model import Purpose
@@ -375,14 +373,6 @@ def _paint(runs: Iterable[Run], color: bool) -> str:
         else:
             parts.append(text)
     return "".join(parts).rstrip()
-
-
-def use_color(stream: TextIO) -> bool:
-    """Colour only for a terminal, and never with ``NO_COLOR`` set (https://no-color.org)."""
-    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def render_heatmap_text(

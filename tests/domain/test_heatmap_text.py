@@ -32,8 +32,8 @@ from tui.heatmap_text import (
     metric_rows,
     month_line,
     render_heatmap_text,
-    use_color,
 )
+from tui.textsafe import use_color
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
