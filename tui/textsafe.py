@@ -7,7 +7,9 @@ break a visible return mark when one line is wanted.
 
 from __future__ import annotations
 
+import os
 import re
+from typing import TextIO
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -29,3 +31,11 @@ def safe_text(text: str, *, one_line: bool = True) -> str:
     else:
         text = text.replace("\r\n", "\n")
     return _CONTROL.sub(_visible, text)
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never with ``NO_COLOR`` set (https://no-color.org)."""
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -83,12 +82,6 @@ def resolve_customer(book: Book, query: str, *, include_archived: bool = False) 
 def print_json(value: Any) -> None:
     """JSON on stdout, UTF-8, one document."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def use_color(stream: Any = None) -> bool:
-    """Colour only on a terminal and only when ``NO_COLOR`` is not set."""
-    stream = stream or sys.stdout
-    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
 
 
 def columns(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:

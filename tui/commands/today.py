@@ -6,15 +6,16 @@ Fast by design: no Textual, one read of the book, one call of the engine.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.commands.common import EXIT_OK, fail, open_book, print_json, use_color
+from tui.commands.common import EXIT_OK, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Status, parse_gesture_key
 from tui.i18n import _, format_date
 from tui.labels import kind_label, reason_label, weekday_short
-from tui.textsafe import safe_text
+from tui.textsafe import safe_text, use_color
 
 if TYPE_CHECKING:
     from tui.domain.cadence import Plan, PlannedGesture
@@ -118,7 +119,7 @@ def today(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     rep = None if args.all else (args.for_rep or args.rep)
-    print(render_plan(plan, rep, color=use_color()))
+    print(render_plan(plan, rep, color=use_color(sys.stdout)))
     return EXIT_OK
 
 

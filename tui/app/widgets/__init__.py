@@ -1,1 +1,1 @@
-"""Widgets shared by the screens."""
+"""Self-contained widgets of the app."""
