@@ -50,6 +50,13 @@ def fill_book(book: Book) -> list[Customer]:
                 notes="[link=https://x.example]click[/link]",
             ),
             Customer(name="Petra Lang", company="Lang AG", tier=Tier.A, owner="colleague"),
+            Customer(
+                name="Heinz Berg",
+                company="Berg Logistik",
+                tier=Tier.B,
+                owner="tester",
+                birthday=Birthday(3, 25),
+            ),
         ],
         [
             Contact(
@@ -73,6 +80,7 @@ def fill_book(book: Book) -> list[Customer]:
             Contact(customer=2, at=datetime(2025, 10, 1, 9, 0), rep="tester", note="intro"),
             Contact(customer=3, at=datetime(2026, 3, 10, 9, 0), rep="tester", note="recent"),
             Contact(customer=5, at=datetime(2025, 11, 1, 9, 0), rep="colleague"),
+            Contact(customer=6, at=datetime(2026, 3, 2, 16, 0), kind=Kind.VISIT, rep="tester"),
         ],
     )
     return customers
