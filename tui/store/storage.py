@@ -259,6 +259,11 @@ class BookStorage(Storage):
         """Replace the whole state in this transaction; committed as one new snapshot."""
         self.write(tables)
 
+    def request_snapshot(self) -> None:
+        """Commit this transaction as a new snapshot instead of a journal line (bulk changes)."""
+        self._require_transaction()
+        self._rewrite = True
+
     def add_listener(self, listener: Listener) -> None:
         """Called after every state change, local or read from disk."""
         self._listeners.append(listener)
