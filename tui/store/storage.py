@@ -313,29 +313,29 @@ class BookStorage(Storage):
             and seen is not None
             and self._journal_state == "ok"
         ):
-            try:
-                fd = os.open(self.journal_path, os.O_RDONLY)
-            except FileNotFoundError:
-                fd = -1
-            if fd >= 0:
-                st = os.fstat(fd)
-                if (st.st_dev, st.st_ino) == (seen.dev, seen.ino) and st.st_size >= seen.size:
-                    try:
-                        os.lseek(fd, self._journal_offset, os.SEEK_SET)
-                        tail = _read_fd(fd)
-                    except OSError:
-                        tail = b""
-                    changes: dict[str, set[str]] = {}
-                    self._read_journal_lines(tail, self._journal_offset, changes)
-                    self._journal_seen = _Seen(
-                        seen.dev, seen.ino, self._journal_offset + len(tail), st.st_mtime_ns
-                    )
-                    if changes:
-                        self._changed(changes)
-                    return bool(changes)
-                os.close(fd)
+            tail = self._read_journal_tail(seen)
+            if tail is not None:
+                start = self._journal_offset
+                changes: dict[str, set[str]] = {}
+                self._read_journal_lines(tail, start, changes)
+                self._journal_seen = _Seen(seen.dev, seen.ino, start + len(tail), seen.mtime_ns)
+                if changes:
+                    self._changed(changes)
+                return bool(changes)
         self._load()
         return True
+
+    def _read_journal_tail(self, seen: _Seen) -> bytes | None:
+        """The bytes after the last line we applied, if the journal is still the same file."""
+        try:
+            with open(self.journal_path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if (st.st_dev, st.st_ino) != (seen.dev, seen.ino) or st.st_size < seen.size:
+                    return None
+                handle.seek(self._journal_offset)
+                return handle.read()
+        except OSError:
+            return None
 
     # ----------------------------------------------------------------- transactions
     @contextlib.contextmanager
