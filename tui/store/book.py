@@ -433,7 +433,7 @@ class Book:
         if contact is None:
             doc = self._table(CONTACTS).get(str(number))
             if doc is None:
-                raise NotFound(f"contact {number}", self.path)
+                raise BookCorrupt(self.path, f"contact {number} is missing")
             try:
                 contact = contact_from_document(number, doc)
             except _DECODE_ERRORS as error:

@@ -41,7 +41,7 @@ Rules that make this safe:
 * Id counters live in the book (``_storage`` table and the journal's ``ids``), so ids are never
   reused, even after deletes and reopening.
 * New files are 0600, or 0660 with the directory's group when the directory is setgid (a team
-  directory); a replaced snapshot keeps the mode of the one it replaces.
+  directory), plus any bits the existing book already grants (a rewrite keeps a 0640 book 0640).
 """
 
 from __future__ import annotations
@@ -627,18 +627,21 @@ class BookStorage(Storage):
         return self.path.with_name(f".{self.path.name}.{purpose}-{os.getpid()}-{token}.tmp")
 
     def _mode_for_replacement(self) -> tuple[int, int | None]:
-        """Keep the mode and group of the book we replace; new books get the directory default."""
+        """Mode and group for any file we create: the directory's rule (0600, or 0660 in a setgid
+        team directory) plus whatever the current book grants, so a rewrite never locks out
+        someone who could use the book before (nor widens it beyond the directory's rule)."""
+        mode, gid = new_file_mode(self.directory)
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
-            return new_file_mode(self.directory)
-        return stat.S_IMODE(st.st_mode), st.st_gid
+            return mode, gid
+        return mode | (st.st_mode & 0o777), st.st_gid if gid is None else gid
 
     def _create_private_file(
         self, path: Path, content: bytes = b"", mode: tuple[int, int | None] | None = None
     ) -> os.stat_result:
         """Create ``path`` exclusively with our permissions, write and fsync ``content``."""
-        file_mode, gid = mode or new_file_mode(self.directory)
+        file_mode, gid = mode or self._mode_for_replacement()
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
