@@ -1,8 +1,11 @@
 """A separate process for the multi-process tests: ``python book_worker.py MODE BOOK ...``.
 
 Modes:
-  log BOOK COUNT REP GO       wait until the file GO exists, then log COUNT contacts (note REP-i)
-  read BOOK SECONDS           refresh and check the book until the time is up; print a JSON report
+  log BOOK COUNT REP GO COMPACT_BYTES
+                              touch GO-ready-REP, wait until GO exists, then log COUNT contacts
+                              (note REP-i), compacting the journal beyond COMPACT_BYTES
+  read BOOK STOP SECONDS      refresh and check the book until STOP exists (at most SECONDS);
+                              print a JSON report
   crash BOOK COMPACT_BYTES    log contacts forever; print each note once log_contact returned
 """
 
@@ -22,9 +25,11 @@ from tui.store.book import Book
 from tui.store.errors import BookError
 
 
-def log(path: Path, count: int, rep: str, go: Path) -> None:
+def log(path: Path, count: int, rep: str, go: Path, compact_bytes: int) -> None:
+    storage.COMPACT_MIN_BYTES = compact_bytes
     with Book.open(path, create=False, lock_timeout=60) as book:
         customers = [c.id for c in book.customers() if c.id is not None]
+        go.with_name(f"{go.name}-ready-{rep}").touch()
         while not go.exists():
             time.sleep(0.002)
         start = datetime(2026, 1, 5, 8)
@@ -39,14 +44,14 @@ def log(path: Path, count: int, rep: str, go: Path) -> None:
             )
 
 
-def read(path: Path, seconds: float) -> None:
+def read(path: Path, stop: Path, seconds: float) -> None:
     """Never take the lock; every view of the book must be whole and only ever grow."""
     errors: list[str] = []
     reads = 0
     seen = 0
     deadline = time.monotonic() + seconds
     book = Book.open(path, create=False)
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not stop.exists():
         try:
             reads += 1
             orjson.loads(path.read_bytes())  # the snapshot is valid JSON at every instant
@@ -85,9 +90,9 @@ def crash(path: Path, compact_bytes: int) -> None:
 def main() -> None:
     mode, book = sys.argv[1], Path(sys.argv[2])
     if mode == "log":
-        log(book, int(sys.argv[3]), sys.argv[4], Path(sys.argv[5]))
+        log(book, int(sys.argv[3]), sys.argv[4], Path(sys.argv[5]), int(sys.argv[6]))
     elif mode == "read":
-        read(book, float(sys.argv[3]))
+        read(book, Path(sys.argv[3]), float(sys.argv[4]))
     elif mode == "crash":
         crash(book, int(sys.argv[3]))
     else:
