@@ -52,7 +52,7 @@ from tui.domain.model import (
 )
 from tui.store import migrations
 from tui.store.errors import BookCorrupt, BookTooNew, NotFound
-from tui.store.storage import BookDB, BookStorage, Changes, Doc, Tables
+from tui.store.storage import BookDB, BookStorage, Changes, Doc, Tables, gc_paused
 
 CUSTOMERS = "customers"
 CONTACTS = "contacts"
@@ -62,10 +62,18 @@ META = "meta"
 
 _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
-_CONTACT_DEFAULTS = {
-    f.name: f.default for f in dataclasses.fields(Contact) if f.default is not dataclasses.MISSING
+_DECODED_FIELDS = {"customer", "at", "kind", "purpose", "minutes", "note", "rep", "gift_eur", "won"}
+_DECODED_FIELDS |= {"gesture", "id"}
+# fields the model gained after this decoder was written: their defaults, or no fast path at all
+_EXTRA_DEFAULTS = {
+    f.name: f.default
+    for f in dataclasses.fields(Contact)
+    if f.name not in _DECODED_FIELDS and f.default is not dataclasses.MISSING
 }
-_DECODE_FAST = hasattr(Contact, "__dict__") and not hasattr(Contact, "__slots__")
+_DECODE_FAST = not hasattr(Contact, "__slots__") and len(_EXTRA_DEFAULTS) + len(
+    _DECODED_FIELDS
+) == len(dataclasses.fields(Contact))
+_new_object = object.__new__
 
 
 def _iso(day: date | None) -> str | None:
@@ -151,14 +159,15 @@ def contact_document(contact: Contact, customer: int | None = None) -> Doc:
 
 
 def contact_from_document(doc_id: int, doc: Doc) -> Contact:
-    """Fast decode (~0.7 µs instead of ~2.6 µs): type checks instead of the full validation."""
+    """Fast decode (~1 µs instead of ~3 µs): type checks instead of the model's validation."""
+    get = doc.get
     customer = doc["customer"]
-    minutes = doc.get("minutes")
-    note = doc.get("note", "")
-    rep = doc.get("rep", "")
-    won = doc.get("won", False)
-    gesture = doc.get("gesture")
-    gift = doc.get("gift_eur")
+    minutes = get("minutes")
+    note = get("note", "")
+    rep = get("rep", "")
+    won = get("won", False)
+    gesture = get("gesture")
+    gift = get("gift_eur")
     if (
         type(customer) is not int
         or not (minutes is None or type(minutes) is int)
@@ -168,24 +177,35 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
         or not (gesture is None or type(gesture) is str)
     ):
         raise ValidationError("a field has the wrong type")
-    values = dict(_CONTACT_DEFAULTS)
-    values.update(
-        customer=customer,
-        at=datetime.fromisoformat(doc["at"]),
-        kind=_KINDS[doc["kind"]],
-        purpose=_PURPOSES[doc["purpose"]],
-        minutes=minutes,
-        note=note,
-        rep=rep,
-        gift_eur=None if gift is None else Decimal(str(gift)),
-        won=won,
-        gesture=gesture,
-        id=doc_id,
-    )
     if not _DECODE_FAST:
-        return Contact(**values)
-    contact = object.__new__(Contact)
-    contact.__dict__.update(values)
+        return Contact(
+            customer=customer,
+            at=datetime.fromisoformat(doc["at"]),
+            kind=_KINDS[doc["kind"]],
+            purpose=_PURPOSES[doc["purpose"]],
+            minutes=minutes,
+            note=note,
+            rep=rep,
+            gift_eur=None if gift is None else Decimal(str(gift)),
+            won=won,
+            gesture=gesture,
+            id=doc_id,
+        )
+    contact = _new_object(Contact)
+    fields = contact.__dict__
+    if _EXTRA_DEFAULTS:
+        fields.update(_EXTRA_DEFAULTS)
+    fields["customer"] = customer
+    fields["at"] = datetime.fromisoformat(doc["at"])
+    fields["kind"] = _KINDS[doc["kind"]]
+    fields["purpose"] = _PURPOSES[doc["purpose"]]
+    fields["minutes"] = minutes
+    fields["note"] = note
+    fields["rep"] = rep
+    fields["gift_eur"] = None if gift is None else Decimal(str(gift))
+    fields["won"] = won
+    fields["gesture"] = gesture
+    fields["id"] = doc_id
     return contact
 
 
@@ -368,8 +388,9 @@ class Book:
         self._customer_of = {}
         self._unsorted = set()
         self._timeline = None
-        for doc_id, doc in self._table(CONTACTS).items():
-            self._index_contact(int(doc_id), doc, incremental=False)
+        with gc_paused():
+            for doc_id, doc in self._table(CONTACTS).items():
+                self._index_contact(int(doc_id), doc, incremental=False)
         self._unsorted = set(self._by_customer)
         self._gesture_ids = {}
         self._gesture_keys = {}
@@ -422,10 +443,11 @@ class Book:
 
     def _timeline_ids(self) -> list[tuple[str, int]]:
         if self._timeline is None:
-            self._timeline = sorted(
-                (str(doc.get("at", "")), int(doc_id))
-                for doc_id, doc in self._table(CONTACTS).items()
-            )
+            with gc_paused():
+                self._timeline = sorted(
+                    (str(doc.get("at", "")), int(doc_id))
+                    for doc_id, doc in self._table(CONTACTS).items()
+                )
         return self._timeline
 
     def _contact(self, number: int) -> Contact:
@@ -440,6 +462,19 @@ class Book:
                 raise BookCorrupt(self.path, f"contact {number}: {error}") from None
             self._contact_cache[number] = contact
         return contact
+
+    def _contacts(self, numbers: Sequence[int]) -> list[Contact]:
+        """Decode many at once (each only once per process), without GC passes in between."""
+        cache = self._contact_cache
+        missing = [n for n in numbers if n not in cache]
+        if len(missing) > 1_000:
+            with gc_paused():
+                for number in missing:
+                    self._contact(number)
+        else:
+            for number in missing:
+                self._contact(number)
+        return [cache[n] for n in numbers]
 
     # ------------------------------------------------------------------ customers
     def customer(self, customer_id: int) -> Customer:
@@ -538,15 +573,15 @@ class Book:
             timeline = self._timeline_ids()
             first = bisect.bisect_left(timeline, (low, 0))
             last = bisect.bisect_left(timeline, (high, 0))
-            return [self._contact(number) for _, number in timeline[first:last]]
+            return self._contacts([number for _, number in timeline[first:last]])
         ids = self._sorted_ids(customer_id)
         if start is None and end is None:
-            return [self._contact(number) for number in ids]
+            return self._contacts(ids)
         contacts = self._table(CONTACTS)
         times = [contacts[str(n)].get("at", "") for n in ids]
         first = bisect.bisect_left(times, low)
         last = bisect.bisect_left(times, high)
-        return [self._contact(number) for number in ids[first:last]]
+        return self._contacts(ids[first:last])
 
     # ------------------------------------------------------------------ gestures
     def gestures(self) -> list[Gesture]:
