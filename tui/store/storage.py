@@ -14,13 +14,15 @@ Layout (decided by measurement, see bench/bench_store.py and the figures below):
                         from under any lock held on it)
     book.json.bak       hard link to the previous snapshot; book.json.journal.bak likewise
 
-Measured on the 2-core VM (ext4): rewriting + fsyncing the whole rep book (300 customers, 25k
-contacts, ~4 MB) takes ~10 ms, the team book (80 MB) ~160 ms; appending one fsynced journal line
-takes ~0.2 ms at any size. So a change is normally one ``write()`` + ``fdatasync`` of one journal
-line, and the journal is folded into a fresh snapshot ("compaction") once it is larger than
-``max(1 MiB, snapshot / 8)``, which bounds the replay cost on open. One TinyDB file per year was
-the other measured option; it keeps 7 MB files for the team book (28 ms a write) and makes every
-query cross files, so the journal won.
+Measured on the shared 2-core VM (ext4), bench/bench_store.py: rewriting + fsyncing the whole
+snapshot costs 7-26 ms for the rep book (300 customers, 25k contacts, 3.6 MB; it varies with the
+load of the machine) and 150-200 ms for the team book (5,000 customers, 500k contacts, 73 MB);
+appending one fdatasynced journal line makes ``log_contact`` take ~0.4 ms (median) at either size.
+So a change is normally one ``write()`` + ``fdatasync`` of one journal line, and the journal is
+folded into a fresh snapshot ("compaction", 15 ms rep / 0.6 s team) once it is larger than
+``max(1 MiB, snapshot / 8)``, which bounds the replay cost on open. One TinyDB file per year of
+contacts was the other measured option; it still rewrites ~7 MB per change for the team book
+(28 ms) and makes every query cross files, so the journal won.
 
 Rules that make this safe:
 
@@ -38,6 +40,9 @@ Rules that make this safe:
   first bad line is a torn write of a killed process that was never acknowledged. A writer that
   finds such a tail compacts instead of appending after it.
 * Temp files left by killed writers are removed on open, under the lock.
+* ``changed_on_disk`` compares (dev, inode, size, mtime_ns); an inode freed by an old ``.bak``
+  can be reused, so in theory two compactions within one timestamp tick yielding the same size
+  could go unnoticed until the next change; the ``.bak`` links make that a two-step reuse.
 * Id counters live in the book (``_storage`` table and the journal's ``ids``), so ids are never
   reused, even after deletes and reopening.
 * New files are 0600, or 0660 with the directory's group when the directory is setgid (a team
