@@ -123,8 +123,9 @@ class CustomerScreen(KpScreen[None]):
             ),
             (_("Notes"), customer.notes),
         ]
+        width = max(12, self.size.width // 2 - 14)
         lines = [
-            Content.assemble((f"{label:<10} ", "dim"), literal(value))
+            Content.assemble((f"{label:<10} ", "dim"), literal(cut(value, width)))
             for label, value in rows
             if value
         ]
@@ -229,7 +230,7 @@ class CustomerScreen(KpScreen[None]):
 
     def on_resize(self) -> None:
         if self.ready:
-            self._fill_history()
+            self.book_changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":
