@@ -159,34 +159,21 @@ class CustomerScreen(KpScreen[None]):
         return Content("\n").join(lines)
 
     def _gifts(self, customer: Customer) -> Content:
-        year = self.kp.today().year
-        total = sum(
-            (
-                c.gift_eur or Decimal(0)
-                for c in self.history
-                if c.at.year == year and c.kind is Kind.GIFT
-            ),
-            Decimal(0),
-        )
+        """Gifts this fiscal (calendar) year as the tax rules count them, against the limit."""
         from tui.domain.gifts import check_gift
 
-        check = check_gift(
-            [c for c in self.history if c.kind is Kind.GIFT],
-            Decimal(0),
-            year,
-            customer.region.split("-")[0],
+        year = self.kp.today().year
+        gifts = [c for c in self.history if c.kind is Kind.GIFT]
+        check = check_gift(gifts, Decimal(0), year, customer.region)
+        total = format_money(check.total_before, check.currency)
+        head = (_("Gifts {year}").format(year=year) + ": ", "bold")
+        if check.limit is None:
+            return Content.assemble(head, total)
+        style = "bold $warning" if check.total_before > check.limit else ""
+        text = _("{total} of {limit}").format(
+            total=total, limit=format_money(check.limit, check.currency)
         )
-        style = "bold $warning" if total > check.limit else ""
-        return Content.assemble(
-            (_("Gifts {year}").format(year=year) + ": ", "bold"),
-            (
-                _("{total} of {limit}").format(
-                    total=format_money(total, check.currency),
-                    limit=format_money(check.limit, check.currency),
-                ),
-                style,
-            ),
-        )
+        return Content.assemble(head, (text, style))
 
     def _mix(self) -> Content:
         since = self.kp.today() - timedelta(days=365)

@@ -224,7 +224,7 @@ class LogForm(KpModal[Contact | None]):
             previous = self.kp.book.contacts(customer.id)
         except Exception:
             previous = []
-        check = check_gift(previous, amount, year, customer.region.split("-")[0])
+        check = check_gift(previous, amount, year, customer.region)
         box.update(check.message)
         box.set_class(check.exceeds, "-warning")
 
