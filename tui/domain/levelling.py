@@ -40,6 +40,8 @@ def level(
     for load in loads:
         if load.fixed:
             day = max(load.due, today)
+            while day.weekday() >= 5 or not load.works_on(day):  # overdue, and today is off
+                day += _ONE_DAY
             planned[load.key] = day
             fixed_per_day[day] += 1
         else:

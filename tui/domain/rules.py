@@ -316,7 +316,7 @@ def after_sale_rule(
     if customer.since is not None and customer.since >= earliest:
         triggers.append((customer.since, False))
     for contact in history.won:
-        if contact.at.date() >= earliest:
+        if earliest <= contact.at.date() <= today:
             triggers.append((contact.at.date(), True))
     triggers.sort()
     found: list[Due] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tui.domain.model import Tier
-from tui.i18n import _, format_number
+from tui.i18n import _, format_number, ngettext
 
 TIER_WEIGHT: dict[Tier, float] = {Tier.A: 3.0, Tier.B: 2.0, Tier.C: 1.0}
 FIXED_BOOST = 2.0  # a date that will not come back this year
@@ -73,7 +73,8 @@ def overdue_factor(days: int) -> Factor | None:
     """A little more for every week an item waits past its due day."""
     if days <= 0:
         return None
-    return Factor(_("Overdue by {days} days").format(days=days), OVERDUE_PER_WEEK * days / 7)
+    label = ngettext("Overdue by {days} day", "Overdue by {days} days", days).format(days=days)
+    return Factor(label, OVERDUE_PER_WEEK * days / 7)
 
 
 def total(factors: Iterable[Factor]) -> float:
