@@ -94,7 +94,8 @@ def measure(name: str, customers: int, contacts: int, rounds: int, reps: int) ->
     print(
         f"{name}: {customers} customers, {len(log)} contacts: plan_day(rep={rep}) median "
         f"{statistics.median(timings):.1f} ms (min {min(timings):.1f}, {rounds} rounds); "
-        f"{len(plan.items)} today, {len(plan.later)} later; plan_day(rep=None) median {team_ms:.1f} ms, "
+        f"{len(plan.items)} today, {len(plan.later)} later; "
+        f"plan_day(rep=None) median {team_ms:.1f} ms, "
         f"{len(whole.items)} today, {len(whole.later)} later"
     )
 
