@@ -7,10 +7,10 @@ import random
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from engine_simulation import follow_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.domain.engine_simulation import follow_plan
 from tui.domain.cadence import PlanSettings, plan_day
 from tui.domain.calendar import calendar_for, refine_region
 from tui.domain.model import Birthday, Contact, Customer, Purpose, Tier

@@ -10,8 +10,7 @@ import random
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from engine_simulation import follow_plan
-
+from tests.domain.engine_simulation import follow_plan
 from tui.domain.cadence import PlanSettings
 from tui.domain.model import Birthday, Contact, Customer, Purpose, Reason, Tier
 from tui.domain.occasions import occasions
