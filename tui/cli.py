@@ -8,6 +8,7 @@ Exit codes: 0 done, 1 runtime failure, 2 bad input or usage. Errors are one line
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -92,6 +93,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: still one line, and KP_DEBUG=1 shows the traceback
+        if os.environ.get("KP_DEBUG"):
+            raise
+        message = _("internal error: {error} (run with KP_DEBUG=1 for details)")
+        print(f"kp: {message.format(error=safe_text(repr(error)))}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -114,8 +115,12 @@ def test_log_contact_lands_in_the_book(kp: Kp, book: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    text = book.read_text(encoding="utf-8")
-    assert "[bold]signed[/bold]" in text and "2026-03-14T10:30" in text
+    from tui.store.book import Book
+
+    with Book.open(book, create=False) as reopened:
+        (contact,) = reopened.contacts()
+    assert contact.note == "[bold]signed[/bold] \x1b[31m"
+    assert contact.at == datetime(2026, 3, 14, 10, 30) and contact.won and contact.minutes == 45
 
 
 def test_gift_over_the_limit_warns_but_saves(kp: Kp) -> None:

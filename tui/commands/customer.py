@@ -86,9 +86,10 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def add(args: argparse.Namespace) -> int:
     changes = _changes(args)
+    changes["name"] = args.name.strip()
     changes.setdefault("owner", args.rep)
     with open_book(args) as book:
-        customer = book.add_customer(Customer(name=args.name, **changes))
+        customer = book.add_customer(Customer(**changes))
     print(customer.id)
     return EXIT_OK
 

@@ -1,0 +1,151 @@
+"""Business days and public holidays of a region (``DE``, ``DE-BY``, ``AT-9``, ``CH-ZH``).
+
+Built on the ``holidays`` package. Holiday sets are cached per (country, subdivision, year)
+because the planner asks the same question thousands of times per plan. Holiday *names* are
+only needed for display, and always with an explicit ``language``: ``holidays`` otherwise guesses
+from the process locale, which makes output depend on the machine.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from tui.domain.model import ValidationError, validate_region
+
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def _supported() -> dict[str, frozenset[str]]:
+    return {
+        country: frozenset(subdivisions)
+        for country, subdivisions in holidays.list_supported_countries().items()
+    }
+
+
+@lru_cache(maxsize=256)
+def parse_region(region: str) -> tuple[str, str | None]:
+    """Split ``DE-BY`` into ``("DE", "BY")``; refuse what ``holidays`` does not know."""
+    validate_region(region)
+    country, _, subdivision = region.partition("-")
+    supported = _supported()
+    if country not in supported:
+        raise ValidationError(f"region: no public holidays known for country {country!r}")
+    if subdivision and subdivision not in supported[country]:
+        known = ", ".join(sorted(s for s in supported[country] if " " not in s))
+        raise ValidationError(
+            f"region: {country} has no subdivision {subdivision!r} (known: {known})"
+        )
+    return country, subdivision or None
+
+
+def refine_region(customer_region: str, default_region: str) -> str:
+    """The region whose holidays count for a customer.
+
+    A customer who only names a country (``DE``, the model's default) is refined by the rep's
+    region when that is a subdivision of the same country: a Bavarian rep's DE customer is
+    planned with Bavarian holidays, an ``AT-9`` customer keeps Vienna's.
+    """
+    if "-" not in customer_region and default_region.startswith(customer_region + "-"):
+        return default_region
+    return customer_region
+
+
+@lru_cache(maxsize=4096)
+def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    """The public holidays of one region and year (cached: building one costs ~1 ms)."""
+    table = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    return frozenset(table.keys())
+
+
+def holiday_names(region: str, year: int, language: str) -> dict[date, str]:
+    """Holiday names for display, in ``language`` (``en`` or ``de``; others as ``holidays`` has)."""
+    country, subdivision = parse_region(region)
+    entity = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    supported = getattr(entity, "supported_languages", ())
+    wanted = language
+    if wanted not in supported:
+        wanted = next((code for code in supported if code.split("_")[0] == language), "")
+    table = holidays.country_holidays(
+        country, subdiv=subdivision, years=year, language=wanted or None
+    )
+    return dict(sorted(table.items()))
+
+
+class BusinessCalendar:
+    """Working days of one region: Monday to Friday without its public holidays."""
+
+    __slots__ = ("_cache", "country", "region", "subdivision")
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.country, self.subdivision = parse_region(region)
+        self._cache: dict[date, bool] = {}
+
+    def is_business_day(self, day: date) -> bool:
+        """True on a weekday that is no public holiday here."""
+        known = self._cache.get(day)
+        if known is None:
+            known = day.weekday() < 5 and day not in holiday_dates(
+                self.country, self.subdivision, day.year
+            )
+            self._cache[day] = known
+        return known
+
+    def is_holiday(self, day: date) -> bool:
+        """True on a public holiday of this region (whatever the weekday)."""
+        return day in holiday_dates(self.country, self.subdivision, day.year)
+
+    def on_or_after(self, day: date) -> date:
+        """``day`` if it is a business day, else the next one (for calls, checks, renewals)."""
+        while not self.is_business_day(day):
+            day += _ONE_DAY
+        return day
+
+    def on_or_before(self, day: date) -> date:
+        """``day`` if it is a business day, else the previous one (greetings must not be late)."""
+        while not self.is_business_day(day):
+            day -= _ONE_DAY
+        return day
+
+    def add(self, day: date, business_days: int) -> date:
+        """The business day ``business_days`` after (or, if negative, before) ``day``."""
+        step = _ONE_DAY if business_days >= 0 else -_ONE_DAY
+        remaining = abs(business_days)
+        while remaining:
+            day += step
+            if self.is_business_day(day):
+                remaining -= 1
+        return day
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """How many business days lie in ``start`` (inclusive) .. ``end`` (exclusive)."""
+        count, day = 0, start
+        while day < end:
+            count += self.is_business_day(day)
+            day += _ONE_DAY
+        return count
+
+
+@lru_cache(maxsize=512)
+def calendar_for(region: str) -> BusinessCalendar:
+    """The shared calendar of a region; ValidationError for an unknown one."""
+    return BusinessCalendar(region)
+
+
+def is_business_day(day: date, region: str) -> bool:
+    """True on a weekday that is no public holiday in ``region``."""
+    return calendar_for(region).is_business_day(day)
+
+
+def next_business_day(day: date, region: str) -> date:
+    """``day`` or the first business day after it."""
+    return calendar_for(region).on_or_after(day)
+
+
+def previous_business_day(day: date, region: str) -> date:
+    """``day`` or the last business day before it."""
+    return calendar_for(region).on_or_before(day)

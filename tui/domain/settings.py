@@ -1,0 +1,122 @@
+"""The planner's knobs, from the book's team-wide settings over shipped defaults.
+
+The book stores settings as a JSON-able dict; :meth:`PlanSettings.from_mapping` turns it into a
+validated, frozen object. Unknown keys are ignored (the same dict holds other teams' settings);
+a known key with a bad value is a ValidationError naming the key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from tui.domain.calendar import parse_region
+from tui.domain.model import Tier, ValidationError, parse_enum
+from tui.resources import data_file
+
+_DEFAULT_TIER_DAYS: Mapping[Tier, int] = MappingProxyType({Tier.A: 30, Tier.B: 90, Tier.C: 180})
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """Everything that shapes a plan besides the book's contents.
+
+    ``greeting_grace_days``: how long a missed greeting stays on the list (belated wishes);
+    ``care_balance_days``: how soon after a sales-heavy run a care touch comes up;
+    ``care_window``: recent contacts the care balance looks at (2 of 3 without a sales ask).
+    """
+
+    capacity: int = 8
+    tier_days: Mapping[Tier, int] = field(default_factory=lambda: _DEFAULT_TIER_DAYS)
+    card_lead_days: int = 3
+    after_sale_days: tuple[int, ...] = (1, 7, 30, 90)
+    renewal_care_days: int = 90
+    renewal_service_days: int = 30
+    horizon_days: int = 14
+    region: str = "DE"
+    greeting_grace_days: int = 7
+    care_balance_days: int = 14
+    care_window: int = 3
+
+    def __post_init__(self) -> None:
+        _whole("capacity", self.capacity, 1, 200)
+        tiers = {parse_enum(Tier, k, "tier_days"): v for k, v in dict(self.tier_days).items()}
+        for tier in Tier:
+            tiers.setdefault(tier, _DEFAULT_TIER_DAYS[tier])
+            _whole(f"tier_days.{tier.value}", tiers[tier], 1, 3660)
+        object.__setattr__(self, "tier_days", MappingProxyType(tiers))
+        _whole("card_lead_days", self.card_lead_days, 0, 30)
+        offsets = tuple(self.after_sale_days)
+        if not offsets or offsets != tuple(sorted(set(offsets))):
+            raise ValidationError(
+                "settings: after_sale_days must be rising whole days, e.g. [1, 7]"
+            )
+        for offset in offsets:
+            _whole("after_sale_days", offset, 1, 730)
+        object.__setattr__(self, "after_sale_days", offsets)
+        _whole("renewal_care_days", self.renewal_care_days, 1, 730)
+        _whole("renewal_service_days", self.renewal_service_days, 1, 730)
+        if self.renewal_service_days >= self.renewal_care_days:
+            raise ValidationError(
+                "settings: renewal_service_days must be fewer than renewal_care_days"
+            )
+        _whole("horizon_days", self.horizon_days, 1, 366)
+        if not isinstance(self.region, str):
+            raise ValidationError("settings: region must be text like DE-BY")
+        parse_region(self.region)
+        _whole("greeting_grace_days", self.greeting_grace_days, 0, 60)
+        _whole("care_balance_days", self.care_balance_days, 0, 365)
+        _whole("care_window", self.care_window, 2, 20)
+
+    def cadence(self, tier: Tier, override: int | None = None) -> int:
+        """Days between contacts for a tier, or the customer's own override."""
+        return override if override is not None else self.tier_days[tier]
+
+    @classmethod
+    def from_mapping(
+        cls, raw: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
+    ) -> PlanSettings:
+        """Settings from the book's dict over ``defaults`` (the shipped defaults.json section)."""
+        if not isinstance(raw, Mapping):
+            raise ValidationError("settings: expected a mapping of names to values")
+        merged: dict[str, Any] = dict(defaults or {})
+        merged.update(raw)
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in merged.items() if k in known}
+        if "tier_days" in values:
+            tier_days = values["tier_days"]
+            if not isinstance(tier_days, Mapping):
+                raise ValidationError('settings: tier_days must map tiers to days: {"A": 30}')
+            values["tier_days"] = {str(k).upper(): v for k, v in tier_days.items()}
+        if "after_sale_days" in values:
+            offsets = values["after_sale_days"]
+            if not isinstance(offsets, list | tuple):
+                raise ValidationError("settings: after_sale_days must be a list of days")
+            values["after_sale_days"] = tuple(offsets)
+        return cls(**values)
+
+
+def _whole(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            f"settings: {name} must be a whole number from {low} to {high}, got {value!r}"
+        )
+
+
+def plan_defaults_mapping(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The ``plan`` section of a parsed defaults.json."""
+    section = document.get("plan", {})
+    if not isinstance(section, Mapping):
+        raise ValidationError("defaults: 'plan' must be a mapping")
+    return section
+
+
+@lru_cache(maxsize=1)
+def load_defaults() -> PlanSettings:
+    """The shipped defaults (data/defaults.json); the only place that reads that file."""
+    document = json.loads(data_file("defaults.json").read_text(encoding="utf-8"))
+    return PlanSettings.from_mapping(plan_defaults_mapping(document))
