@@ -31,7 +31,7 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     mark = "✓ " if done else ("! " if overdue else "  ")
     head_style = "strike dim" if done else ("bold" if overdue else "")
     parts: list[str | Content | tuple[str, str]] = [
-        (mark, "bold $error" if overdue else "$success" if done else ""),
+        (mark, "bold $text-error" if overdue else "$success" if done else ""),
         literal(customer.name, f"bold {head_style}".strip()),
     ]
     if customer.company:
@@ -49,7 +49,7 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     detail: list[str | Content | tuple[str, str]] = [("    ", "")]
     if overdue:
         late = ngettext("{n} day overdue", "{n} days overdue", item.overdue_days)
-        detail += [(late.format(n=item.overdue_days), "bold $error"), (" · ", "dim")]
+        detail += [(late.format(n=item.overdue_days), "bold $text-error"), (" · ", "dim")]
     detail.append(literal(item.why, "dim"))
     second = Content.assemble(*detail)
     return Content("\n").join([first, second])
