@@ -39,7 +39,7 @@ POLL_SECONDS = 1.0
 class KundenpflegeApp(App[None]):
     """kundenpflege: keep every customer warm with small gestures, keyboard first."""
 
-    CSS_PATH = "kp.tcss"
+    CSS_PATH = Path(__file__).with_name("kp.tcss")  # absolute: subclasses elsewhere work too
     TITLE = "kundenpflege"
     COMMANDS: ClassVar = {KpCommands}
     ENABLE_COMMAND_PALETTE = True
