@@ -48,7 +48,17 @@ async def test_help_lists_the_bindings_of_the_screen_and_the_app(make_app: MakeA
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys", Static).render())
-        for expected in ("Log", "Done", "Snooze", "Skip", "Customer", "Quick log", "Help", "Quit"):
+        for expected in (
+            "Log a contact",
+            "Mark done",
+            "Snooze",
+            "Skip",
+            "Open the customer",
+            "Quick log",
+            "Help",
+            "Quit",
+            "Commands",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)

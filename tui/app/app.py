@@ -49,6 +49,9 @@ class KundenpflegeApp(App[None]):
         Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
         Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
         Binding("q", "quit", _("Quit"), id="app.quit", show=False),
+        Binding(
+            "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.palette"
+        ),
     ]
 
     def __init__(

@@ -73,15 +73,67 @@ class TodayScreen(KpScreen[None]):
 
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "log", _("Log"), id="today.log"),
-        Binding("d", "done", _("Done"), id="today.done"),
-        Binding("s", "snooze_day", _("Snooze"), id="today.snooze_day"),
-        Binding("w", "snooze_week", _("+1 week"), id="today.snooze_week", show=False),
-        Binding("S", "snooze_date", _("Snooze to…"), id="today.snooze_date", show=False),
-        Binding("x", "skip", _("Skip"), id="today.skip"),
-        Binding("o", "open_customer", _("Customer"), id="today.open_customer"),
-        Binding("u", "undo", _("Undo"), id="today.undo", show=False),
-        Binding("t", "toggle_team", _("Team"), id="today.team", show=False),
+        Binding(
+            "l",
+            "log",
+            _("Log"),
+            id="today.log",
+            tooltip=_("Log a contact for this gesture (Enter too)"),
+        ),
+        Binding(
+            "d",
+            "done",
+            _("Done"),
+            id="today.done",
+            tooltip=_("Mark done without logging a contact"),
+        ),
+        Binding(
+            "s",
+            "snooze_day",
+            _("Snooze"),
+            id="today.snooze_day",
+            tooltip=_("Snooze until tomorrow"),
+        ),
+        Binding(
+            "w",
+            "snooze_week",
+            _("+1 week"),
+            id="today.snooze_week",
+            tooltip=_("Snooze for a week"),
+            show=False,
+        ),
+        Binding(
+            "S",
+            "snooze_date",
+            _("Snooze to…"),
+            id="today.snooze_date",
+            tooltip=_("Snooze until a date you choose"),
+            show=False,
+        ),
+        Binding("x", "skip", _("Skip"), id="today.skip", tooltip=_("Skip this occasion")),
+        Binding(
+            "o",
+            "open_customer",
+            _("Customer"),
+            id="today.open_customer",
+            tooltip=_("Open the customer"),
+        ),
+        Binding(
+            "u",
+            "undo",
+            _("Undo"),
+            id="today.undo",
+            tooltip=_("Undo the last done, snooze or skip"),
+            show=False,
+        ),
+        Binding(
+            "t",
+            "toggle_team",
+            _("Team"),
+            id="today.team",
+            tooltip=_("Switch between my plan and the whole team"),
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
