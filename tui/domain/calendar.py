@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Protocol
 
-from tui.domain.model import ValidationError, validate_region
+from tui.domain.model import invalid, validate_region
 
 _ONE_DAY = timedelta(days=1)
 
@@ -75,11 +75,15 @@ def parse_region(region: str) -> tuple[str, str | None]:
     country, _, subdivision = region.partition("-")
     subdivisions = _subdivisions(country)
     if subdivisions is None:
-        raise ValidationError(f"region: no public holidays known for country {country!r}")
+        raise invalid("region", "no public holidays known for country {country!r}", country=country)
     if subdivision and subdivision not in subdivisions:
         known = ", ".join(sorted(s for s in subdivisions if " " not in s))
-        raise ValidationError(
-            f"region: {country} has no subdivision {subdivision!r} (known: {known})"
+        raise invalid(
+            "region",
+            "{country} has no subdivision {subdivision!r} (known: {known})",
+            country=country,
+            subdivision=subdivision,
+            known=known,
         )
     return country, subdivision or None
 

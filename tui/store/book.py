@@ -48,6 +48,7 @@ from tui.domain.model import (
     Tier,
     ValidationError,
     gesture_key,
+    invalid,
     parse_gesture_key,
 )
 from tui.store import migrations
@@ -507,7 +508,7 @@ class Book:
     def update_customer(self, customer: Customer) -> Customer:
         """Replace the stored customer with the same id."""
         if customer.id is None:
-            raise ValidationError("customer: an update needs the customer's id")
+            raise invalid("customer", "an update needs the customer's id")
         doc = customer_document(customer)
         with self._storage.transaction():
             if str(customer.id) not in self._table(CUSTOMERS):
@@ -652,7 +653,9 @@ class Book:
             except ValidationError:
                 raise NotFound.gesture(key, self.path) from None
             if key_customer != customer:
-                raise ValidationError(f"gesture: {key} belongs to customer {key_customer}")
+                raise invalid(
+                    "gesture", "{key} belongs to customer {other}", key=key, other=key_customer
+                )
             doc = gesture_document(
                 Gesture(key, customer, reason, occurrence, rep=rep), manual=False
             )
@@ -699,7 +702,7 @@ class Book:
             if str(gesture.customer) not in self._table(CUSTOMERS):
                 raise NotFound.customer(gesture.customer, self.path)
             if self._gesture_number(gesture.key) is not None:
-                raise ValidationError(f"gesture: {gesture.key} exists already")
+                raise invalid("gesture", "{key} exists already", key=gesture.key)
             number = self._put_gesture(None, doc)
         return dataclasses.replace(gesture, id=number)
 
