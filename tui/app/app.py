@@ -24,9 +24,11 @@ from tui.app.screens.base import ActionFailed, BookView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
 from tui.config import Config, save_config_value
-from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, plan_day
+from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer, Status, ValidationError
+from tui.domain.settings import PlanSettings
 from tui.i18n import _
+from tui import planning
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
@@ -82,7 +84,7 @@ class KundenpflegeApp(App[None]):
 
     def _settings_from_book(self) -> PlanSettings:
         try:
-            settings = PlanSettings.from_mapping(self.book.settings())
+            settings = planning.plan_settings(self.book)
         except ValidationError:
             settings = PlanSettings()
         changes: dict[str, object] = {}
@@ -114,15 +116,12 @@ class KundenpflegeApp(App[None]):
         """Ask the engine for today's plan and let every screen redraw from it."""
         try:
             customers = self.book.customers(include_archived=True)
-            active = [c for c in customers if not c.archived]
             self.customers_by_id = {c.id: c for c in customers if c.id is not None}
-            self.plan = plan_day(
-                active,
-                self.book.contacts(),
-                self.book.gestures(),
+            self.plan = planning.plan_for(
+                self.book,
                 self.today(),
-                self.plan_settings,
                 rep=None if self.team else self.rep,
+                settings=self.plan_settings,
             )
         except BookError as error:
             self.notify_error(str(error))
