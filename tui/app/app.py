@@ -19,6 +19,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tui import planning
 from tui.app.commands import KpCommands
 from tui.app.screens.base import ActionFailed, BookView
 from tui.app.screens.help import HelpScreen
@@ -28,7 +29,6 @@ from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer, Status, ValidationError
 from tui.domain.settings import PlanSettings
 from tui.i18n import _
-from tui import planning
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
