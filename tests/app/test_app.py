@@ -194,3 +194,23 @@ def test_run_app_runs_the_app_on_the_opened_book(
     assert run_app(book, config=config, demo=True, clock=fixed_clock) == 0
     (app,) = seen
     assert (app.book, app.rep, app.demo, app.clock) == (book, "tester", True, fixed_clock)
+
+
+async def test_no_color_and_resize(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        due = app.screen.query_one("#due-list", OptionList)
+        overdue = [i for i in app.plan.items if i.overdue_days > 0]
+        assert overdue, "the fixture book has an overdue gesture"
+        prompt = str(due.get_option(overdue[0].key).prompt)
+        assert prompt.startswith("! ") and "overdue" in prompt  # visible without colour
+        await pilot.resize_terminal(120, 40)
+        app.action_open_customer(1)
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+        profile = str(app.screen.query_one("#customer-profile", Static).render())
+        assert "Anna" not in profile and "+49 89 1234" in profile
