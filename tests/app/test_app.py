@@ -214,3 +214,14 @@ async def test_no_color_and_resize(make_app: MakeApp, monkeypatch: pytest.Monkey
         assert isinstance(app.screen, CustomerScreen)
         profile = str(app.screen.query_one("#customer-profile", Static).render())
         assert "Anna" not in profile and "+49 89 1234" in profile
+
+
+async def test_customer_screen_shows_upcoming_gestures_of_any_owner(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_open_customer(5)  # a colleague's A-customer, silent since November
+        await pilot.pause()
+        upcoming = str(app.screen.query_one("#customer-upcoming", Static).render())
+        assert "Cadence" in upcoming
+        assert "Gifts 2026" in str(app.screen.query_one("#customer-gifts", Static).render())
+        assert app.screen.query_one("#customer-heatmap")  # the slot for this customer's year
