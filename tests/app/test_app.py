@@ -225,3 +225,18 @@ async def test_customer_screen_shows_upcoming_gestures_of_any_owner(make_app: Ma
         assert "Cadence" in upcoming
         assert "Gifts 2026" in str(app.screen.query_one("#customer-gifts", Static).render())
         assert app.screen.query_one("#customer-heatmap")  # the slot for this customer's year
+
+
+async def test_a_failing_poll_is_shown_once(make_app: MakeApp) -> None:
+    from tui.store.errors import BookError
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+
+        def broken() -> bool:
+            raise BookError("book vanished")
+
+        app.book.changed_on_disk = broken  # type: ignore[method-assign]
+        for _ in range(3):
+            app.poll_book()
+        assert sum("vanished" in str(n.message) for n in app._notifications) == 1

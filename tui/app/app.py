@@ -79,6 +79,7 @@ class KundenpflegeApp(App[None]):
         self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.customers_by_id: dict[int, Customer] = {}
         self.last_state_change: str | None = None
+        self._poll_error: str | None = None
 
     # --- set-up -----------------------------------------------------------------------------
 
@@ -131,12 +132,18 @@ class KundenpflegeApp(App[None]):
                 screen.book_changed()
 
     def poll_book(self) -> None:
-        """Another process changed the book: read it again and re-plan."""
+        """Another process changed the book: read it again and re-plan.
+
+        A failing read (file gone, unreadable) is shown once, not every second.
+        """
         try:
             changed = self.book.changed_on_disk() and self.book.refresh()
         except BookError as error:
-            self.notify_error(str(error))
+            if str(error) != self._poll_error:
+                self._poll_error = str(error)
+                self.notify_error(str(error))
             return
+        self._poll_error = None
         if changed:
             self.replan()
 
