@@ -231,7 +231,7 @@ async def test_a_failing_poll_is_shown_once(make_app: MakeApp) -> None:
     from tui.store.errors import BookError
 
     app = make_app()
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
 
         def broken() -> bool:
             raise BookError("book vanished")
@@ -239,4 +239,5 @@ async def test_a_failing_poll_is_shown_once(make_app: MakeApp) -> None:
         app.book.changed_on_disk = broken  # type: ignore[method-assign]
         for _ in range(3):
             app.poll_book()
+            await pilot.pause()
         assert sum("vanished" in str(n.message) for n in app._notifications) == 1
