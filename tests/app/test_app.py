@@ -241,3 +241,12 @@ async def test_a_failing_poll_is_shown_once(make_app: MakeApp) -> None:
             app.poll_book()
             await pilot.pause()
         assert sum("vanished" in str(n.message) for n in app._notifications) == 1
+
+
+async def test_the_reps_capacity_from_the_config_limits_today(
+    make_app: MakeApp, config: Config
+) -> None:
+    app = make_app(config=Config(rep="tester", path=config.path, capacity=1))
+    async with app.run_test(size=(80, 24)):
+        assert app.plan_settings.capacity == 1
+        assert len([i for i in app.plan.items if not i.fixed]) <= 1

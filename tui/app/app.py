@@ -84,16 +84,16 @@ class KundenpflegeApp(App[None]):
     # --- set-up -----------------------------------------------------------------------------
 
     def _settings_from_book(self) -> PlanSettings:
+        """The team's settings from the book; the rep's own capacity and region on top."""
         try:
             settings = planning.plan_settings(self.book)
         except ValidationError:
-            settings = PlanSettings()
-        changes: dict[str, object] = {}
+            settings = PlanSettings()  # a broken settings record must not keep the app shut
         if self.config.capacity:
-            changes["capacity"] = self.config.capacity
+            settings = dataclasses.replace(settings, capacity=self.config.capacity)
         if self.config.region:
-            changes["region"] = self.config.region
-        return dataclasses.replace(settings, **changes) if changes else settings  # type: ignore[arg-type]
+            settings = dataclasses.replace(settings, region=self.config.region)
+        return settings
 
     def on_mount(self) -> None:
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
