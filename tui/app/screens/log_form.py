@@ -27,6 +27,7 @@ from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, 
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
+from tui.store.errors import BookError
 
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
 
@@ -227,7 +228,7 @@ class LogForm(KpModal[Contact | None]):
         if previous is None:  # read once per customer: a team book's log is large
             try:
                 previous = self.kp.book.contacts(customer.id)
-            except Exception:
+            except BookError:  # the warning is advice; saving reports book errors
                 previous = []
             self._previous[customer.id] = previous
         check = check_gift(previous, amount, year, customer.region)
