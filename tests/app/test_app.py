@@ -250,3 +250,18 @@ async def test_the_reps_capacity_from_the_config_limits_today(
     async with app.run_test(size=(80, 24)):
         assert app.plan_settings.capacity == 1
         assert len([i for i in app.plan.items if not i.fixed]) <= 1
+
+
+async def test_a_polled_plan_overtaken_by_an_own_action_is_dropped(make_app: MakeApp) -> None:
+    from tui.domain.cadence import Plan
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        started = app._generation
+        await pilot.press("d")  # an own action re-plans while a poll would be running
+        current = app.plan
+        stale = Plan(today=current.today, items=(), later=(), done_today=0)
+        app._apply_polled(started, [], stale)
+        assert app.plan is current
+        app._apply_polled(app._generation, list(app.customers_by_id.values()), stale)
+        assert app.plan is stale

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -80,6 +81,9 @@ class KundenpflegeApp(App[None]):
         self.customers_by_id: dict[int, Customer] = {}
         self.last_state_change: str | None = None
         self._poll_error: str | None = None
+        self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
+        self._generation = 0
+        self._polling = False
 
     # --- set-up -----------------------------------------------------------------------------
 
@@ -113,49 +117,93 @@ class KundenpflegeApp(App[None]):
         """The clock to the minute: what a new contact is logged at."""
         return self.clock().replace(second=0, microsecond=0)
 
-    def replan(self) -> None:
-        """Ask the engine for today's plan and let every screen redraw from it."""
-        try:
+    def _read_plan(self) -> tuple[list[Customer], Plan]:
+        """Everything a redraw needs, read under the book lock (any thread)."""
+        with self.book_lock:
             customers = self.book.customers(include_archived=True)
-            self.customers_by_id = {c.id: c for c in customers if c.id is not None}
-            self.plan = planning.plan_for(
+            plan = planning.plan_for(
                 self.book,
                 self.today(),
                 rep=None if self.team else self.rep,
                 settings=self.plan_settings,
             )
-        except BookError as error:
-            self.notify_error(str(error))
-            return
+        return customers, plan
+
+    def _apply_plan(self, customers: list[Customer], plan: Plan) -> None:
+        self.customers_by_id = {c.id: c for c in customers if c.id is not None}
+        self.plan = plan
         for screen in self.screen_stack:
             if isinstance(screen, BookView):
                 screen.book_changed()
 
-    def poll_book(self) -> None:
-        """Another process changed the book: read it again and re-plan.
-
-        A failing read (file gone, unreadable) is shown once, not every second.
-        """
+    def replan(self) -> None:
+        """Ask the engine for today's plan now and let every screen redraw from it."""
+        self._generation += 1
         try:
-            changed = self.book.changed_on_disk() and self.book.refresh()
+            customers, plan = self._read_plan()
         except BookError as error:
-            if str(error) != self._poll_error:
-                self._poll_error = str(error)
-                self.notify_error(str(error))
+            self.notify_error(str(error))
             return
-        self._poll_error = None
+        self._apply_plan(customers, plan)
+
+    def poll_book(self) -> None:
+        """Another process changed the book: read it again and re-plan, off the UI thread.
+
+        On a team book a plan takes a noticeable moment; the keys stay live meanwhile. A plan
+        that an own action overtook is dropped (generation check). A failing read (file gone,
+        unreadable) is shown once, not every second.
+        """
+        if self._polling:
+            return
+        try:
+            changed = self.book.changed_on_disk()
+        except BookError as error:
+            self._poll_failed(error)
+            return
         if changed:
-            self.replan()
+            self._polling = True
+            self.run_worker(self._refresh_worker, thread=True, group="poll", exit_on_error=False)
+
+    def _poll_failed(self, error: BookError) -> None:
+        if str(error) != self._poll_error:
+            self._poll_error = str(error)
+            self.notify_error(str(error))
+
+    def _refresh_worker(self) -> None:
+        generation = self._generation
+        try:
+            with self.book_lock:
+                self.book.refresh()
+                customers, plan = self._read_plan()
+        except BookError as error:
+            self.call_from_thread(self._poll_failed, error)
+        else:
+            self.call_from_thread(self._apply_polled, generation, customers, plan)
+        finally:
+            self._polling = False
+
+    def _apply_polled(self, generation: int, customers: list[Customer], plan: Plan) -> None:
+        self._poll_error = None
+        if generation == self._generation:  # no own action re-planned in the meantime
+            self._generation += 1
+            self._apply_plan(customers, plan)
 
     @contextmanager
     def book_action(self) -> Iterator[None]:
         """Run one change; a store or validation error becomes a notice, never a traceback."""
         try:
-            yield
+            with self.book_lock:
+                yield
         except (BookError, ValidationError) as error:
             self.notify_error(str(error))
             raise ActionFailed from error
         self.replan()
+
+    @contextmanager
+    def reading(self) -> Iterator[Book]:
+        """The book for a read on the UI thread, never while the poll worker reads it."""
+        with self.book_lock:
+            yield self.book
 
     def notify_error(self, message: str) -> None:
         self.notify(safe_text(message), title=_("Not done"), severity="error", markup=False)

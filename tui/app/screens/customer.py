@@ -90,7 +90,8 @@ class CustomerScreen(KpScreen[None]):
         if customer is None or customer.id is None:
             return
         try:
-            self.history = list(reversed(self.kp.book.contacts(customer.id)))
+            with self.kp.reading() as book:
+                self.history = list(reversed(book.contacts(customer.id)))
         except BookError as error:
             self.kp.notify_error(str(error))
             return
@@ -148,7 +149,8 @@ class CustomerScreen(KpScreen[None]):
 
         items: list[PlannedGesture] = []
         if not customer.archived:
-            gestures = [g for g in self.kp.book.gestures() if g.customer == customer.id]
+            with self.kp.reading() as book:
+                gestures = [g for g in book.gestures() if g.customer == customer.id]
             contacts = list(reversed(self.history))
             plan = plan_day([customer], contacts, gestures, self.kp.today(), self.kp.plan_settings)
             items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]

@@ -227,7 +227,8 @@ class LogForm(KpModal[Contact | None]):
         previous = self._previous.get(customer.id)
         if previous is None:  # read once per customer: a team book's log is large
             try:
-                previous = self.kp.book.contacts(customer.id)
+                with self.kp.reading() as book:
+                    previous = book.contacts(customer.id)
             except BookError:  # the warning is advice; saving reports book errors
                 previous = []
             self._previous[customer.id] = previous
