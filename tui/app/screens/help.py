@@ -17,7 +17,17 @@ from textual.widgets import Static
 from tui.app.screens.base import KpModal
 from tui.i18n import _
 
-OUR_SCOPES = {"app", "today", "customer", "log", "quick", "customer_form", "snooze", "help"}
+OUR_SCOPES = {
+    "app",
+    "today",
+    "customer",
+    "log",
+    "quick",
+    "customer_form",
+    "snooze",
+    "help",
+    "heatmap",
+}
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
