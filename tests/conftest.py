@@ -17,6 +17,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setenv("KP_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("KP_LANG", "en")
     monkeypatch.setenv("KP_REP", "tester")
+    monkeypatch.setenv("KP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     i18n.set_language("en")
     yield

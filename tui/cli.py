@@ -70,7 +70,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(config.rep)
     args = parser.parse_args(argv)
     args.config = config
+    from tui.holiday_cache import install_holiday_cache
     from tui.store.errors import BookError, BookLocked
+
+    install_holiday_cache()
 
     try:
         if args.command is None:

@@ -46,6 +46,14 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
+def cache_dir() -> Path:
+    """``KP_CACHE_DIR`` or ``<user cache dir>/kundenpflege``: things that can be rebuilt."""
+    override = os.environ.get("KP_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def login_name() -> str:
     """The rep running the program: ``KP_REP``, else the login name."""
     override = os.environ.get("KP_REP")

@@ -27,6 +27,7 @@ class _PoTranslations(gettext.NullTranslations):
         super().__init__()
         self._messages: dict[str, str] = {}
         self._plurals: dict[str, tuple[str, str]] = {}
+        self.plural_ids: set[str] = set()
         for path in paths:
             self._load(path)
 
@@ -40,6 +41,7 @@ class _PoTranslations(gettext.NullTranslations):
                 one, many = entry.get("msgstr[0]", ""), entry.get("msgstr[1]", "")
                 if one and many:
                     self._plurals[msgid] = (one, many)
+                    self.plural_ids.add(entry["msgid_plural"])
             elif msgid and entry.get("msgstr"):
                 self._messages[msgid] = entry["msgstr"]
             entry.clear()
@@ -57,6 +59,10 @@ class _PoTranslations(gettext.NullTranslations):
             current = keyword
             entry[current] = ast.literal_eval(rest)
         flush()
+
+    def knows(self, message: str) -> bool:
+        """Has this catalog a translation of ``message`` (a msgid or a msgid_plural)?"""
+        return message in self._messages or message in self._plurals or message in self.plural_ids
 
     def gettext(self, message: str) -> str:
         return self._messages.get(message, message)

@@ -33,6 +33,7 @@ def kp(book: Path, tmp_path: Path) -> Kp:
             "KP_CONFIG": str(tmp_path / "config.toml"),
             "KP_LANG": "en",
             "KP_REP": "tester",
+            "KP_CACHE_DIR": str(tmp_path / "cache"),
             **(env or {}),
         }
         prefix = ["--book", str(book)] if use_book else []

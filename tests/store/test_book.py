@@ -316,3 +316,24 @@ def test_bulk_load_is_one_snapshot_and_remaps_positions(path: Path) -> None:
 
 def test_book_errors_are_book_errors() -> None:
     assert issubclass(NotFound, BookError) and issubclass(BookMissing, BookError)
+
+
+def test_recent_contacts_is_the_window_plus_each_customers_last_few(path: Path) -> None:
+    with Book.open(path) as book:
+        first = book.add_customer(Customer(name="Eins")).id
+        second = book.add_customer(Customer(name="Zwei")).id
+        assert first is not None and second is not None
+        for day in (1, 5, 9, 20):
+            book.log_contact(Contact(customer=first, at=datetime(2026, 3, day, 10)))
+        book.log_contact(Contact(customer=second, at=datetime(2025, 1, 2, 10)))
+        book.log_contact(Contact(customer=second, at=datetime(2026, 3, 15, 10)))
+        recent = book.recent_contacts(date(2026, 3, 10), keep=2)
+    assert [(c.customer, c.at.day) for c in recent] == [
+        (second, 2),
+        (first, 5),
+        (first, 9),
+        (second, 15),
+        (first, 20),
+    ]
+    with Book.open(path) as book:
+        assert [c.at.day for c in book.recent_contacts(date(2026, 3, 10))] == [15, 20]

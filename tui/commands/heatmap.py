@@ -16,9 +16,10 @@ from tui.textsafe import safe_text, use_color
 
 def _holidays(region: str, year: int) -> frozenset[date]:
     """The public holidays of a region in a year, for the grid's holiday marks."""
-    from tui.domain.calendar import holiday_dates
+    from tui.domain.calendar import calendar_for, holiday_dates
 
-    return frozenset(holiday_dates(region, year))
+    calendar = calendar_for(region)
+    return holiday_dates(calendar.country, calendar.subdivision, year)
 
 
 def heatmap(args: argparse.Namespace) -> int:

@@ -25,15 +25,11 @@ _BOLD, _DIM, _RED, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m"
 
 
 def _plan(args: argparse.Namespace, today: date) -> Plan:
-    from tui.domain.cadence import PlanSettings, plan_day
+    from tui.planning import plan_for
 
-    with open_book(args, create=False) as book:
-        settings = PlanSettings.from_mapping(book.settings())
-        customers = book.customers()
-        contacts = book.contacts()
-        gestures = book.gestures()
     rep = None if args.all else (args.for_rep or args.rep)
-    return plan_day(customers, contacts, gestures, today, settings, rep=rep)
+    with open_book(args, create=False) as book:
+        return plan_for(book, today, rep=rep)
 
 
 def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:

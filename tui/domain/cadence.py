@@ -267,7 +267,10 @@ def _region_calendar(customer: Customer, settings: PlanSettings) -> BusinessCale
     try:
         return calendar_for(refine_region(customer.region, settings.region))
     except ValidationError as error:
-        raise ValidationError(f"customer {customer.id} ({customer.name}): {error}") from None
+        message = _("customer {id} ({name}): {error}")
+        raise ValidationError(
+            message.format(id=customer.id, name=customer.name, error=error), error.field
+        ) from None
 
 
 def plan_day(

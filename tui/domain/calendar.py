@@ -10,20 +10,62 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Protocol
 
-import holidays
-
-from tui.domain.model import ValidationError, validate_region
+from tui.domain.model import invalid, validate_region
 
 _ONE_DAY = timedelta(days=1)
 
 
-@lru_cache(maxsize=1)
-def _supported() -> dict[str, frozenset[str]]:
-    return {
-        country: frozenset(subdivisions)
-        for country, subdivisions in holidays.list_supported_countries().items()
-    }
+class HolidaySource(Protocol):
+    """Where public holidays come from: the ``holidays`` package, or a cache of its answers."""
+
+    def subdivisions(self, country: str) -> frozenset[str] | None:
+        """The subdivision codes of a country, or None for a country without holiday data."""
+        ...
+
+    def dates(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
+        """The public holidays of one region and year."""
+        ...
+
+
+class PackageHolidays:
+    """Straight from the ``holidays`` package, imported on first use.
+
+    Importing it and one country's rules costs 100-150 ms, most of ``kp today``'s budget, so a
+    shell command installs a cached source (``tui.holiday_cache``) in front of this one.
+    """
+
+    def subdivisions(self, country: str) -> frozenset[str] | None:
+        import holidays
+
+        try:
+            table = holidays.country_holidays(country, years=[])
+        except NotImplementedError:
+            return None
+        return frozenset(table.subdivisions)
+
+    def dates(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
+        import holidays
+
+        return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+
+_source: HolidaySource = PackageHolidays()
+
+
+def use_holiday_source(source: HolidaySource) -> None:
+    """Answer every holiday question from ``source`` from now on (and forget earlier answers)."""
+    global _source
+    _source = source
+    for cached in (_subdivisions, parse_region, holiday_dates, calendar_for):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _subdivisions(country: str) -> frozenset[str] | None:
+    """The subdivision codes of one country (asking one country, not listing all of them)."""
+    return _source.subdivisions(country)
 
 
 @lru_cache(maxsize=256)
@@ -31,13 +73,17 @@ def parse_region(region: str) -> tuple[str, str | None]:
     """Split ``DE-BY`` into ``("DE", "BY")``; refuse what ``holidays`` does not know."""
     validate_region(region)
     country, _, subdivision = region.partition("-")
-    supported = _supported()
-    if country not in supported:
-        raise ValidationError(f"region: no public holidays known for country {country!r}")
-    if subdivision and subdivision not in supported[country]:
-        known = ", ".join(sorted(s for s in supported[country] if " " not in s))
-        raise ValidationError(
-            f"region: {country} has no subdivision {subdivision!r} (known: {known})"
+    subdivisions = _subdivisions(country)
+    if subdivisions is None:
+        raise invalid("region", "no public holidays known for country {country!r}", country=country)
+    if subdivision and subdivision not in subdivisions:
+        known = ", ".join(sorted(s for s in subdivisions if " " not in s))
+        raise invalid(
+            "region",
+            "{country} has no subdivision {subdivision!r} (known: {known})",
+            country=country,
+            subdivision=subdivision,
+            known=known,
         )
     return country, subdivision or None
 
@@ -57,12 +103,13 @@ def refine_region(customer_region: str, default_region: str) -> str:
 @lru_cache(maxsize=4096)
 def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
     """The public holidays of one region and year (cached: building one costs ~1 ms)."""
-    table = holidays.country_holidays(country, subdiv=subdivision, years=year)
-    return frozenset(table.keys())
+    return _source.dates(country, subdivision, year)
 
 
 def holiday_names(region: str, year: int, language: str) -> dict[date, str]:
     """Holiday names for display, in ``language`` (``en`` or ``de``; others as ``holidays`` has)."""
+    import holidays
+
     country, subdivision = parse_region(region)
     entity = holidays.country_holidays(country, subdiv=subdivision, years=year)
     supported = getattr(entity, "supported_languages", ())
