@@ -18,6 +18,7 @@ from tui.app.screens.base import KpModal
 from tui.i18n import _
 
 OUR_SCOPES = {"app", "today", "customer", "log", "quick", "customer_form", "snooze", "help"}
+OUR_SCOPES.add("heatmap")  # the heatmap screens and grid (issue 5)
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
