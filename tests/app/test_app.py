@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.app.conftest import MakeApp, fixed_clock
-from tui.app.app import KundenpflegeApp
+from tui.app.app import KundenpflegeApp, run_app
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
@@ -48,7 +49,17 @@ async def test_help_lists_the_bindings_of_the_screen_and_the_app(make_app: MakeA
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys", Static).render())
-        for expected in ("Log", "Done", "Snooze", "Skip", "Customer", "Quick log", "Help", "Quit"):
+        for expected in (
+            "Log a contact",
+            "Mark done",
+            "Snooze",
+            "Skip",
+            "Open the customer",
+            "Quick log",
+            "Help",
+            "Quit",
+            "Commands",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
@@ -173,3 +184,13 @@ async def test_palette_runs_the_actions_of_the_screen(make_app: MakeApp) -> None
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert [g.status.value for g in app.book.gestures() if g.key == key] == ["skipped"]
+
+
+def test_run_app_runs_the_app_on_the_opened_book(
+    book: Book, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[KundenpflegeApp] = []
+    monkeypatch.setattr(KundenpflegeApp, "run", lambda self, **_kw: seen.append(self))
+    assert run_app(book, config=config, demo=True, clock=fixed_clock) == 0
+    (app,) = seen
+    assert (app.book, app.rep, app.demo, app.clock) == (book, "tester", True, fixed_clock)

@@ -198,3 +198,12 @@ async def test_won_is_offered_only_for_sales(make_app: MakeApp) -> None:
         assert won.display
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_letters_in_a_field_are_text_not_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", *"q?:n dxs", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert any(c.note == "q?:n dxs" for c in app.book.contacts())

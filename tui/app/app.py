@@ -19,13 +19,15 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tui import planning
 from tui.app.commands import KpCommands
 from tui.app.screens.base import ActionFailed, BookView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
 from tui.config import Config, save_config_value
-from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, plan_day
+from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer, Status, ValidationError
+from tui.domain.settings import PlanSettings
 from tui.i18n import _
 from tui.store.book import Book
 from tui.store.errors import BookError
@@ -39,7 +41,7 @@ POLL_SECONDS = 1.0
 class KundenpflegeApp(App[None]):
     """kundenpflege: keep every customer warm with small gestures, keyboard first."""
 
-    CSS_PATH = "kp.tcss"
+    CSS_PATH = Path(__file__).with_name("kp.tcss")  # absolute: subclasses elsewhere work too
     TITLE = "kundenpflege"
     COMMANDS: ClassVar = {KpCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -50,6 +52,9 @@ class KundenpflegeApp(App[None]):
         Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
         Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
         Binding("q", "quit", _("Quit"), id="app.quit", show=False),
+        Binding(
+            "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.palette"
+        ),
     ]
 
     def __init__(
@@ -80,7 +85,7 @@ class KundenpflegeApp(App[None]):
 
     def _settings_from_book(self) -> PlanSettings:
         try:
-            settings = PlanSettings.from_mapping(self.book.settings())
+            settings = planning.plan_settings(self.book)
         except ValidationError:
             settings = PlanSettings()
         changes: dict[str, object] = {}
@@ -112,15 +117,12 @@ class KundenpflegeApp(App[None]):
         """Ask the engine for today's plan and let every screen redraw from it."""
         try:
             customers = self.book.customers(include_archived=True)
-            active = [c for c in customers if not c.archived]
             self.customers_by_id = {c.id: c for c in customers if c.id is not None}
-            self.plan = plan_day(
-                active,
-                self.book.contacts(),
-                self.book.gestures(),
+            self.plan = planning.plan_for(
+                self.book,
                 self.today(),
-                self.plan_settings,
                 rep=None if self.team else self.rep,
+                settings=self.plan_settings,
             )
         except BookError as error:
             self.notify_error(str(error))

@@ -539,7 +539,7 @@ class BookStorage(Storage):
         for name, docs in tables.items():
             if name == STORAGE_TABLE:
                 continue
-            highest = max((int(k) for k in docs if k.isdigit()), default=0)
+            highest = max(map(int, filter(str.isdigit, docs)), default=0)
             counter = stored_ids.get(name, 0) if isinstance(stored_ids, dict) else 0
             self._ids[name] = max(highest, counter if isinstance(counter, int) else 0)
         self._snapshot_seen = _Seen.of(snapshot_stat, len(raw))
@@ -565,6 +565,9 @@ class BookStorage(Storage):
         for name, docs in tables.items():
             if not isinstance(docs, dict):
                 raise BookCorrupt(self.path, f"table {name!r} is not an object of documents")
+            # checked with C-level loops first (a team book has 500,000 documents)
+            if all(map(str.isdigit, docs)) and set(map(type, docs.values())) <= {dict}:
+                continue
             for doc_id, doc in docs.items():
                 if not isinstance(doc, dict) or not doc_id.isdigit():
                     raise BookCorrupt(self.path, f"{name} {doc_id!r} is not a document")

@@ -126,11 +126,12 @@ class CustomerScreen(KpScreen[None]):
             ),
             (_("Notes"), customer.notes),
         ]
-        width = max(12, self.size.width // 2 - 14)
+        shown = [(label, value) for label, value in rows if value]
+        label_width = max((len(label) for label, _value in shown), default=8) + 1
+        width = max(12, self.size.width // 2 - label_width - 4)
         lines = [
-            Content.assemble((f"{label:<10} ", "dim"), literal(cut(value, width)))
-            for label, value in rows
-            if value
+            Content.assemble((label.ljust(label_width), "dim"), literal(cut(value, width)))
+            for label, value in shown
         ]
         return Content("\n").join(lines) if lines else Content.styled(_("No details yet."), "dim")
 

@@ -37,7 +37,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         if not binding.description or scope not in OUR_SCOPES:
             continue
         key = app.get_key_display(binding)
-        row = (key, binding.description, binding.id or "")
+        row = (key, binding.tooltip or binding.description, binding.id or "")
         if (key, binding.description) in seen:
             continue
         seen.add((key, binding.description))
@@ -64,9 +64,8 @@ class HelpScreen(KpModal[None]):
             Content.assemble((key.ljust(width), "bold $accent"), (description, ""))
             for key, description, _id in self.rows
         ]
-        lines.append(
-            Content.assemble(("ctrl+p".ljust(width), "bold $accent"), _("Command palette"))
-        )
+        for key, description in (("↑ ↓", _("Move")), ("tab", _("Next field"))):
+            lines.append(Content.assemble((key.ljust(width), "bold $accent"), description))
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(_("Keys"), classes="dialog-title")
             yield Static(Content("\n").join(lines), id="help-keys")

@@ -130,7 +130,9 @@ class LogForm(KpModal[Contact | None]):
     def on_mount(self) -> None:
         self._update_visibility()
         self._show_customer_match()
-        if self.customer is not None:
+        if self.gesture is not None and self.gesture.kind is Kind.GIFT:
+            self.query_one("#log-gift", Input).focus()  # a gift: its value first, then the note
+        elif self.customer is not None:
             self.query_one("#log-note", Input).focus()
         else:
             self.query_one("#log-customer", Input).focus()

@@ -31,7 +31,7 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     mark = "✓ " if done else ("! " if overdue else "  ")
     head_style = "strike dim" if done else ("bold" if overdue else "")
     parts: list[str | Content | tuple[str, str]] = [
-        (mark, "bold $error" if overdue else "$success" if done else ""),
+        (mark, "bold $text-error" if overdue else "$success" if done else ""),
         literal(customer.name, f"bold {head_style}".strip()),
     ]
     if customer.company:
@@ -45,18 +45,13 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     ]
     if later:
         parts.append((f"  {weekday_short(item.due.weekday())} {format_date(item.due)}", "dim"))
-    if overdue:
-        parts.append(
-            (
-                "  "
-                + ngettext("{n} day overdue", "{n} days overdue", item.overdue_days).format(
-                    n=item.overdue_days
-                ),
-                "bold $error",
-            )
-        )
     first = Content.assemble(*parts)
-    second = Content.assemble(("    ", ""), literal(item.why, "dim"))
+    detail: list[str | Content | tuple[str, str]] = [("    ", "")]
+    if overdue:
+        late = ngettext("{n} day overdue", "{n} days overdue", item.overdue_days)
+        detail += [(late.format(n=item.overdue_days), "bold $text-error"), (" · ", "dim")]
+    detail.append(literal(item.why, "dim"))
+    second = Content.assemble(*detail)
     return Content("\n").join([first, second])
 
 
@@ -78,20 +73,73 @@ class TodayScreen(KpScreen[None]):
 
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "log", _("Log"), id="today.log"),
-        Binding("d", "done", _("Done"), id="today.done"),
-        Binding("s", "snooze_day", _("Snooze"), id="today.snooze_day"),
-        Binding("w", "snooze_week", _("+1 week"), id="today.snooze_week", show=False),
-        Binding("S", "snooze_date", _("Snooze to…"), id="today.snooze_date", show=False),
-        Binding("x", "skip", _("Skip"), id="today.skip"),
-        Binding("o", "open_customer", _("Customer"), id="today.open_customer"),
-        Binding("u", "undo", _("Undo"), id="today.undo", show=False),
-        Binding("t", "toggle_team", _("Team"), id="today.team", show=False),
+        Binding(
+            "l",
+            "log",
+            _("Log"),
+            id="today.log",
+            tooltip=_("Log a contact for this gesture (Enter too)"),
+        ),
+        Binding(
+            "d",
+            "done",
+            _("Done"),
+            id="today.done",
+            tooltip=_("Mark done without logging a contact"),
+        ),
+        Binding(
+            "s",
+            "snooze_day",
+            _("Snooze"),
+            id="today.snooze_day",
+            tooltip=_("Snooze until tomorrow"),
+        ),
+        Binding(
+            "w",
+            "snooze_week",
+            _("+1 week"),
+            id="today.snooze_week",
+            tooltip=_("Snooze for a week"),
+            show=False,
+        ),
+        Binding(
+            "S",
+            "snooze_date",
+            _("Snooze to…"),
+            id="today.snooze_date",
+            tooltip=_("Snooze until a date you choose"),
+            show=False,
+        ),
+        Binding("x", "skip", _("Skip"), id="today.skip", tooltip=_("Skip this occasion")),
+        Binding(
+            "o",
+            "open_customer",
+            _("Customer"),
+            id="today.open_customer",
+            tooltip=_("Open the customer"),
+        ),
+        Binding(
+            "u",
+            "undo",
+            _("Undo"),
+            id="today.undo",
+            tooltip=_("Undo the last done, snooze or skip"),
+            show=False,
+        ),
+        Binding(
+            "t",
+            "toggle_team",
+            _("Team"),
+            id="today.team",
+            tooltip=_("Switch between my plan and the whole team"),
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="today")
         self._items: dict[str, PlannedGesture] = {}
+        self._sections: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-header")
@@ -152,10 +200,20 @@ class TodayScreen(KpScreen[None]):
         self._show_detail()
 
     def _restore_highlight(self, due_list: DueList, key: str | None, index: int | None) -> None:
-        today_keys = {i.key for i in self.kp.plan.items}
-        if key is not None and key in self._items and (key in today_keys or index is None):
-            due_list.highlighted = due_list.get_option_index(key)
-            return
+        """Keep the cursor on the same gesture while it stays where it was and open; when an
+        action moved it (done, snoozed into "later"), the cursor goes to the next open one."""
+        plan = self.kp.plan
+        open_today = {i.key for i in plan.items if i.status is not Status.DONE}
+        sections = {i.key: "today" for i in plan.items} | {
+            i.key: "later" for i in plan.later if i.key not in open_today
+        }
+        if key is not None and key in self._items and key in sections:
+            moved = index is not None and self._sections.get(key) != sections[key]
+            if not moved and self._items[key].status is not Status.DONE:
+                due_list.highlighted = due_list.get_option_index(key)
+                self._sections = sections
+                return
+        self._sections = sections
         enabled = [
             i for i in range(due_list.option_count) if not due_list.get_option_at_index(i).disabled
         ]
@@ -163,7 +221,11 @@ class TodayScreen(KpScreen[None]):
             due_list.highlighted = None
             return
         start = index or 0
-        due_list.highlighted = next((i for i in enabled if i >= start), enabled[-1])
+        waiting = [i for i in enabled if due_list.get_option_at_index(i).id in open_today]
+        due_list.highlighted = next(
+            (i for i in waiting if i >= start),
+            waiting[-1] if waiting else next((i for i in enabled if i >= start), enabled[-1]),
+        )
 
     def _show_detail(self) -> None:
         item = self.current()
@@ -202,27 +264,27 @@ class TodayScreen(KpScreen[None]):
             return None
         return self._items.get(option.id)
 
-    def _open_current(self) -> PlannedGesture | None:
+    def _open_current(self, *, done_ok: bool = False) -> PlannedGesture | None:
+        """The highlighted gesture if it can still be acted on (a notice when not)."""
         item = self.current()
         if item is None:
             self.notify(_("Nothing selected."), severity="warning")
+            return None
+        if item.status is Status.DONE and not done_ok:
+            self.notify(_("Already done today."), severity="warning")
             return None
         return item
 
     def action_log(self) -> None:
         from tui.app.screens.log_form import LogForm
 
-        item = self._open_current()
+        item = self._open_current(done_ok=True)
         if item is not None:
             self.app.push_screen(LogForm(customer=item.customer, gesture=item))
 
     def action_done(self) -> None:
         item = self._open_current()
-        if (
-            item is not None
-            and item.status is not Status.DONE
-            and self.kp.set_state(item, Status.DONE)
-        ):
+        if item is not None and self.kp.set_state(item, Status.DONE):
             self.kp.say(_("Done: {customer}").format(customer=item.customer.label))
 
     def _snooze(self, days: int) -> None:
@@ -279,7 +341,7 @@ class TodayScreen(KpScreen[None]):
         self.kp.say(_("Undone."))
 
     def action_open_customer(self) -> None:
-        item = self._open_current()
+        item = self._open_current(done_ok=True)
         if item is not None and item.customer.id is not None:
             self.kp.action_open_customer(item.customer.id)
 
