@@ -48,7 +48,13 @@ class KundenpflegeApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", _("Help"), id="app.help"),
         Binding("colon", "quick_capture", _("Quick log"), id="app.quick_capture"),
-        Binding("H", "heatmap", _("Heatmap"), id="app.heatmap"),
+        Binding(
+            "H",
+            "heatmap",
+            _("Heatmap"),
+            id="app.heatmap",
+            tooltip=_("The year's contacts per day, and who has gone cold"),
+        ),
         Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
         Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
         Binding("q", "quit", _("Quit"), id="app.quit", show=False),

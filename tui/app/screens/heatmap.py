@@ -86,11 +86,43 @@ class HeatmapScreen(KpScreen[None]):
 
     CSS_PATH = "heatmap.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _("Back"), id="heatmap.back", show=False),
-        Binding("t", "cycle_tier", _("Tier"), id="heatmap.tier"),
-        Binding("r", "toggle_rep", _("Team"), id="heatmap.rep"),
-        Binding("c", "coldest", _("Coldest"), id="heatmap.coldest"),
-        Binding("o", "open_customer", _("Customer"), id="heatmap.open_customer", show=False),
+        Binding(
+            "escape",
+            "back",
+            _("Back"),
+            id="heatmap.back",
+            show=False,
+            tooltip=_("Back to the previous screen"),
+        ),
+        Binding(
+            "t",
+            "cycle_tier",
+            _("Tier"),
+            id="heatmap.tier",
+            tooltip=_("Count all tiers, then only A, B or C customers"),
+        ),
+        Binding(
+            "r",
+            "toggle_rep",
+            _("Team"),
+            id="heatmap.rep",
+            tooltip=_("Your customers or the whole team's"),
+        ),
+        Binding(
+            "c",
+            "coldest",
+            _("Coldest"),
+            id="heatmap.coldest",
+            tooltip=_("Into the coldest-first list and back to the grid"),
+        ),
+        Binding(
+            "o",
+            "open_customer",
+            _("Customer"),
+            id="heatmap.open_customer",
+            show=False,
+            tooltip=_("Open the customer shown"),
+        ),
         Binding(
             "left_square_bracket",
             "year(-1)",
