@@ -466,10 +466,8 @@ class HeatmapScreen(KpScreen[None]):
         if self.narrow:
             self.show_list = into_list
             self._fit_width(self.app.size.width)
-        if into_list:
-            cold_list.focus()
-        else:
-            self.query_one(HeatmapGrid).focus()
+        # set_focus at once (focus() waits a turn), so a key typed right after goes there
+        self.set_focus(cold_list if into_list else self.query_one(HeatmapGrid))
 
     def action_open_customer(self) -> None:
         customer = self.selection.customer
