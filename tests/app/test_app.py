@@ -194,3 +194,59 @@ def test_run_app_runs_the_app_on_the_opened_book(
     assert run_app(book, config=config, demo=True, clock=fixed_clock) == 0
     (app,) = seen
     assert (app.book, app.rep, app.demo, app.clock) == (book, "tester", True, fixed_clock)
+
+
+async def test_no_color_and_resize(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        due = app.screen.query_one("#due-list", OptionList)
+        overdue = [i for i in app.plan.items if i.overdue_days > 0]
+        assert overdue, "the fixture book has an overdue gesture"
+        prompt = str(due.get_option(overdue[0].key).prompt)
+        assert prompt.startswith("! ") and "overdue" in prompt  # visible without colour
+        await pilot.resize_terminal(120, 40)
+        app.action_open_customer(1)
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+        profile = str(app.screen.query_one("#customer-profile", Static).render())
+        assert "Anna" not in profile and "+49 89 1234" in profile
+
+
+async def test_customer_screen_shows_upcoming_gestures_of_any_owner(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_open_customer(5)  # a colleague's A-customer, silent since November
+        await pilot.pause()
+        upcoming = str(app.screen.query_one("#customer-upcoming", Static).render())
+        assert "Cadence" in upcoming
+        assert "Gifts 2026" in str(app.screen.query_one("#customer-gifts", Static).render())
+        assert app.screen.query_one("#customer-heatmap")  # the slot for this customer's year
+
+
+async def test_a_failing_poll_is_shown_once(make_app: MakeApp) -> None:
+    from tui.store.errors import BookError
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def broken() -> bool:
+            raise BookError("book vanished")
+
+        app.book.changed_on_disk = broken  # type: ignore[method-assign]
+        for _ in range(3):
+            app.poll_book()
+            await pilot.pause()
+        assert sum("vanished" in str(n.message) for n in app._notifications) == 1
+
+
+async def test_the_reps_capacity_from_the_config_limits_today(
+    make_app: MakeApp, config: Config
+) -> None:
+    app = make_app(config=Config(rep="tester", path=config.path, capacity=1))
+    async with app.run_test(size=(80, 24)):
+        assert app.plan_settings.capacity == 1
+        assert len([i for i in app.plan.items if not i.fixed]) <= 1

@@ -86,20 +86,21 @@ class KundenpflegeApp(App[None]):
         self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.customers_by_id: dict[int, Customer] = {}
         self.last_state_change: str | None = None
+        self._poll_error: str | None = None
 
     # --- set-up -----------------------------------------------------------------------------
 
     def _settings_from_book(self) -> PlanSettings:
+        """The team's settings from the book; the rep's own capacity and region on top."""
         try:
             settings = planning.plan_settings(self.book)
         except ValidationError:
-            settings = PlanSettings()
-        changes: dict[str, object] = {}
+            settings = PlanSettings()  # a broken settings record must not keep the app shut
         if self.config.capacity:
-            changes["capacity"] = self.config.capacity
+            settings = dataclasses.replace(settings, capacity=self.config.capacity)
         if self.config.region:
-            changes["region"] = self.config.region
-        return dataclasses.replace(settings, **changes) if changes else settings  # type: ignore[arg-type]
+            settings = dataclasses.replace(settings, region=self.config.region)
+        return settings
 
     def on_mount(self) -> None:
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
@@ -138,12 +139,18 @@ class KundenpflegeApp(App[None]):
                 screen.book_changed()
 
     def poll_book(self) -> None:
-        """Another process changed the book: read it again and re-plan."""
+        """Another process changed the book: read it again and re-plan.
+
+        A failing read (file gone, unreadable) is shown once, not every second.
+        """
         try:
             changed = self.book.changed_on_disk() and self.book.refresh()
         except BookError as error:
-            self.notify_error(str(error))
+            if str(error) != self._poll_error:
+                self._poll_error = str(error)
+                self.notify_error(str(error))
             return
+        self._poll_error = None
         if changed:
             self.replan()
 

@@ -7,7 +7,6 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 
 from tui.domain.quicklog import fold
 from tui.i18n import _
@@ -80,13 +79,16 @@ class KpCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        wanted = fold(query.strip())
+        folded_matcher = self.matcher(wanted)
         for customer in self.kp.customers():
             assert customer.id is not None
             label = safe_text(customer.label)
-            score = matcher.match(label)
+            folded = fold(label)
+            score = max(matcher.match(label), folded_matcher.match(folded))
             display = matcher.highlight(label)
-            if score <= 0 and query.strip() and fold(query.strip()) in fold(label):
-                score, display = 0.6, Content(label)  # "mueller" finds "Müller"
+            if wanted and wanted in folded:
+                score += 100  # a real substring ("koenig" in "König") beats scattered letters
             if score > 0:
                 yield Hit(
                     score,

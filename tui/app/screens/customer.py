@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
-from tui.domain.model import Contact, Customer, Kind, Purpose
+from tui.domain.cadence import PlannedGesture
+from tui.domain.model import Contact, Customer, Kind, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
@@ -145,8 +146,15 @@ class CustomerScreen(KpScreen[None]):
         return format_date(birthday.in_year(birthday.year))
 
     def _upcoming(self, customer: Customer) -> Content:
-        plan = self.kp.plan
-        items = [i for i in (*plan.items, *plan.later) if i.customer.id == customer.id]
+        """This customer's gestures of today and the coming days, whoever owns them."""
+        from tui.domain.cadence import plan_day
+
+        items: list[PlannedGesture] = []
+        if not customer.archived:
+            gestures = [g for g in self.kp.book.gestures() if g.customer == customer.id]
+            contacts = list(reversed(self.history))
+            plan = plan_day([customer], contacts, gestures, self.kp.today(), self.kp.plan_settings)
+            items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
         head = Content.styled(_("Coming up"), "bold")
         if not items:
             return Content("\n").join([head, Content.styled(_("nothing planned"), "dim")])

@@ -27,6 +27,7 @@ from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, 
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
+from tui.store.errors import BookError
 
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
 
@@ -47,6 +48,7 @@ class LogForm(KpModal[Contact | None]):
         self.customer = customer
         self.gesture = gesture
         self.errors: dict[str, str] = {}
+        self._previous: dict[int, list[Contact]] = {}
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -222,10 +224,13 @@ class LogForm(KpModal[Contact | None]):
         from tui.domain.gifts import check_gift
 
         year = self._moment_or_now().year
-        try:
-            previous = self.kp.book.contacts(customer.id)
-        except Exception:
-            previous = []
+        previous = self._previous.get(customer.id)
+        if previous is None:  # read once per customer: a team book's log is large
+            try:
+                previous = self.kp.book.contacts(customer.id)
+            except BookError:  # the warning is advice; saving reports book errors
+                previous = []
+            self._previous[customer.id] = previous
         check = check_gift(previous, amount, year, customer.region)
         box.update(check.message)
         box.set_class(check.exceeds, "-warning")
