@@ -49,6 +49,13 @@ class KundenpflegeApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", _("Help"), id="app.help"),
         Binding("colon", "quick_capture", _("Quick log"), id="app.quick_capture"),
+        Binding(
+            "H",
+            "heatmap",
+            _("Heatmap"),
+            id="app.heatmap",
+            tooltip=_("The year's contacts per day, and who has gone cold"),
+        ),
         Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
         Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
         Binding("q", "quit", _("Quit"), id="app.quit", show=False),
@@ -274,6 +281,16 @@ class KundenpflegeApp(App[None]):
 
         customer = self.customers_by_id.get(customer_id) if customer_id is not None else None
         self.push_screen(LogForm(customer=customer))
+
+    def action_heatmap(self, customer_id: int | None = None) -> None:
+        """The year heatmap of all customers (or of one); issue 5."""
+        from tui.app.screens.customer import CustomerScreen
+        from tui.app.screens.heatmap import HeatmapScreen
+
+        if customer_id is None and isinstance(self.screen, CustomerScreen):
+            customer_id = self.screen.customer_id
+        if not isinstance(self.screen, HeatmapScreen):
+            self.push_screen(HeatmapScreen(customer=customer_id))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -36,6 +36,12 @@ class KpCommands(Provider):
             ),
             (_("New customer"), _("Add a customer to the book"), app.action_add_customer, True),
             (
+                _("Heatmap"),
+                _("The year's contacts per day, and who has gone cold"),
+                app.action_heatmap,
+                True,
+            ),
+            (
                 _("Switch team / my plan"),
                 _("Show the whole team's plan or only yours"),
                 app.action_toggle_team,

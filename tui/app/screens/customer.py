@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
+from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Contact, Customer, Kind, Purpose, Status
 from tui.domain.quicklog import fold
@@ -63,7 +64,8 @@ class CustomerScreen(KpScreen[None]):
                 yield Static(id="customer-upcoming")
                 yield Static(id="customer-gifts")
                 yield Static(id="customer-mix")
-        yield Container(id="customer-heatmap")
+        with Container(id="customer-heatmap"):
+            yield from customer_heatmap_widgets(self.kp, self.customer_id)
         yield Input(placeholder=_("search the history"), id="history-search", compact=True)
         table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=False)
         yield table
@@ -107,6 +109,7 @@ class CustomerScreen(KpScreen[None]):
         self.query_one("#customer-gifts", Static).update(self._gifts(customer))
         self.query_one("#customer-mix", Static).update(self._mix())
         self._fill_history()
+        refresh_customer_heatmap(self.kp, customer.id, self)
 
     def _profile(self, customer: Customer) -> Content:
         rows: list[tuple[str, str]] = [

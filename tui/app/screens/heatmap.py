@@ -1,0 +1,536 @@
+"""The Heatmap screen: the year of all customers (or one), its numbers, and who has gone cold.
+
+Layout (``heatmap.tcss``): the grid on the left with the metrics and the day under the cursor
+below it; the coldest-first list on the right, as wide as the rest of the terminal. At 80
+columns the grid takes 56 columns (one character per week) and the list the remaining 22; below
+78 columns the list takes the grid's place while it is shown (``c``).
+
+Data comes from :class:`tui.app.heatmap_source.HeatmapSource` (each year read once, grids
+cached per selection); the engine's forecast is computed in a worker thread, as on the team
+book it takes up to two seconds, and fades in when it arrives.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.app.display import cut, literal
+from tui.app.heatmap_source import Filters, HeatmapSource, Selection, forecast_plan
+from tui.app.screens.base import KpModal, KpScreen
+from tui.app.widgets.heatmap_grid import HeatmapGrid
+from tui.app.widgets.heatmap_panel import (
+    CustomerOf,
+    day_entries,
+    day_heading,
+    day_summary,
+    day_title,
+    metrics_content,
+)
+from tui.domain.cadence import PlannedGesture
+from tui.domain.heatmap import Coldness, day_grid, year_metrics
+from tui.domain.model import Contact, Customer, Tier, ValidationError
+from tui.heatmap_text import grid_layout
+from tui.i18n import _, format_number, language
+from tui.labels import tier_label
+from tui.store.errors import BookError
+
+COLD_MIN_WIDTH = 22
+"""The coldest list's narrowest useful width (a name and its silence)."""
+COLD_LIMIT = 200
+"""The list shows the 200 coldest: enough to work through, light enough for the team book."""
+ALL = "all"
+"""Option id of the list's first entry, "All customers"."""
+TIERS: tuple[Tier | None, ...] = (None, Tier.A, Tier.B, Tier.C)
+
+
+def coldness_prompt(cold: Coldness, width: int) -> Content:
+    """One line of the list: the name (and company when there is room), then the silence in
+    days and as a multiple of the cadence; red from twice the cadence, yellow past it."""
+    customer = cold.customer
+    if cold.silence_days is None:
+        silence = _("never")
+    else:
+        silence = _("{days} d").format(days=format_number(cold.silence_days))
+    ratio = "" if cold.ratio == float("inf") else f"{cold.ratio:.1f}×"
+    style = "$text-error" if cold.ratio >= 2 else "$text-warning" if cold.ratio >= 1 else "dim"
+    tail = f" {silence} {ratio}" if width >= 30 else f" {ratio or silence}"
+    room = max(3, width - len(tail))
+    name = customer.name
+    if customer.company and room >= 30:
+        name = f"{customer.name} · {customer.company}"
+    text = cut(name, room).ljust(room)
+    return Content.assemble(literal(text), (tail, style))
+
+
+class ColdList(OptionList):
+    """The coldest customers; moving in it switches the grid to the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", _("Down"), show=False, id="heatmap.cold_down"),
+        Binding("k", "cursor_up", _("Up"), show=False, id="heatmap.cold_up"),
+    ]
+
+
+class HeatmapScreen(KpScreen[None]):
+    """All customers' year (or one customer's), filters by tier and rep, the coldest first."""
+
+    CSS_PATH = "heatmap.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "back",
+            _("Back"),
+            id="heatmap.back",
+            show=False,
+            tooltip=_("Back to the previous screen"),
+        ),
+        Binding(
+            "t",
+            "cycle_tier",
+            _("Tier"),
+            id="heatmap.tier",
+            tooltip=_("Count all tiers, then only A, B or C customers"),
+        ),
+        Binding(
+            "r",
+            "toggle_rep",
+            _("Team"),
+            id="heatmap.rep",
+            tooltip=_("Your customers or the whole team's"),
+        ),
+        Binding(
+            "c",
+            "coldest",
+            _("Coldest"),
+            id="heatmap.coldest",
+            tooltip=_("Into the coldest-first list and back to the grid"),
+        ),
+        Binding(
+            "o",
+            "open_customer",
+            _("Customer"),
+            id="heatmap.open_customer",
+            show=False,
+            tooltip=_("Open the customer shown"),
+        ),
+        Binding(
+            "left_square_bracket",
+            "year(-1)",
+            _("Previous year"),
+            id="heatmap.year_back",
+            key_display="[",
+            show=False,
+        ),
+        Binding(
+            "right_square_bracket",
+            "year(1)",
+            _("Next year"),
+            id="heatmap.year_ahead",
+            key_display="]",
+            show=False,
+        ),
+    ]
+
+    def __init__(self, *, customer: int | None = None) -> None:
+        super().__init__(id="heatmap")
+        self.first_customer = customer
+        self.source: HeatmapSource | None = None
+        self.selection = Selection()
+        self.narrow = False
+        self.show_list = False
+        self._listed: list[Coldness] = []
+
+    # --- building -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.kp
+        today = app.today()
+        self.source = HeatmapSource(
+            app.book, app.plan_settings, today, customers=lambda: app.customers_by_id
+        )
+        rep: str | None = None if app.team else app.rep
+        grid = day_grid([], today.year)
+        holidays: frozenset[date] = frozenset()
+        try:
+            if rep is not None and not self.source.owns_customers(rep):
+                rep = None
+            self.selection = Selection(Filters(rep=rep), self.first_customer)
+            grid = self.source.grid(self.selection, today.year)
+            holidays = self.source.holidays(self.selection, today.year)
+        except BookError as error:
+            app.notify_error(str(error))
+        yield Static(id="heatmap-header")
+        with Horizontal(id="heatmap-body"):
+            with Vertical(id="heatmap-main"):
+                yield HeatmapGrid(grid, today=today, holidays=holidays, id="heatmap-grid")
+                yield Static(id="heatmap-metrics")
+                yield Static(id="heatmap-day")
+            yield ColdList(id="heatmap-coldest")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self._fit_width(self.app.size.width)
+        self.redraw(list_too=True)
+        self.query_one(HeatmapGrid).focus()
+        self.load_forecast()
+
+    def book_changed(self) -> None:
+        if not self.ready or self.source is None:
+            return
+        self.source.forget(self.kp.today())
+        self.query_one(HeatmapGrid).today = self.kp.today()
+        self.redraw(list_too=True)
+        self.load_forecast()
+
+    def on_resize(self) -> None:
+        if self.ready:
+            self._fit_width(self.app.size.width)
+            self.call_after_refresh(self.redraw, list_too=True)
+
+    def _fit_width(self, width: int) -> None:
+        """The grid column as wide as the widest cells that leave the list its 22 columns."""
+        grid = self.query_one(HeatmapGrid).grid
+        main = self.query_one("#heatmap-main")
+        cold = self.query_one(ColdList)
+        layout = grid_layout(grid.columns, width - COLD_MIN_WIDTH - 2)
+        self.narrow = layout.width + 2 + COLD_MIN_WIDTH > width
+        if self.narrow:
+            main.display = not self.show_list
+            cold.display = self.show_list
+            main.styles.width = "1fr"
+        else:
+            main.display = cold.display = True
+            main.styles.width = layout.width + 2
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def redraw(self, *, list_too: bool = False) -> None:
+        """Grid, header, metrics and day panel from the source (cached), the list if asked."""
+        source = self.source
+        if source is None:
+            return
+        grid_widget = self.query_one(HeatmapGrid)
+        year = grid_widget.grid.year
+        try:
+            if list_too:
+                self._fill_list()
+            grid = source.grid(self.selection, year)
+            holidays = source.holidays(self.selection, year)
+        except BookError as error:
+            self.kp.notify_error(str(error))
+            return
+        grid_widget.holidays = holidays
+        if grid_widget.grid is not grid:
+            grid_widget.grid = grid
+        self._header()
+        self._metrics()
+        self._day()
+
+    def _header(self) -> None:
+        selection = self.selection
+        year = self.query_one(HeatmapGrid).grid.year
+        parts: list[str | Content | tuple[str, str]] = []
+        customer = self._customer()
+        if customer is not None:
+            parts.append(literal(customer.name, "bold"))
+            if customer.company:
+                parts += [(" · ", "dim"), literal(customer.company)]
+            parts += [("  ", ""), (tier_label(customer.tier), "$accent")]
+        else:
+            assert self.source is not None
+            count = len(self.source.chosen(selection.filters))
+            parts.append((_("All customers ({n})").format(n=format_number(count)), "bold"))
+            parts += [("  ", ""), (self._filter_text(), "$accent")]
+        parts += [("  ", ""), (str(year), "bold")]
+        if self.source is not None and not self.source.has_forecast(selection.filters.rep):
+            parts += [("  ", ""), (_("planning…"), "dim")]
+        self.query_one("#heatmap-header", Static).update(Content.assemble(*parts))
+
+    def _filter_text(self) -> str:
+        filters = self.selection.filters
+        who = _("mine") if filters.rep is not None else _("whole team")
+        tier = tier_label(filters.tier) if filters.tier is not None else _("all tiers")
+        return f"{who} · {tier}"
+
+    def _metrics(self) -> None:
+        grid = self.query_one(HeatmapGrid).grid
+        metrics = year_metrics(grid, self.kp.today())
+        panel = self.query_one("#heatmap-metrics", Static)
+        width = panel.size.width or self.query_one("#heatmap-main").size.width or 56
+        panel.update(metrics_content(metrics, width))
+
+    def _day(self) -> None:
+        source = self.source
+        if source is None:
+            return
+        day = self.query_one(HeatmapGrid).cursor
+        panel = self.query_one("#heatmap-day", Static)
+        width = panel.size.width or 56
+        height = panel.size.height or 4
+        try:
+            contacts = source.day_contacts(self.selection, day)
+        except BookError as error:
+            self.kp.notify_error(str(error))
+            return
+        planned = source.planned_on(self.selection, day)
+        one = self.selection.customer is not None
+        panel.update(
+            day_summary(
+                day,
+                contacts,
+                planned,
+                width=width,
+                height=height,
+                holiday=source.holiday_name(self.selection, day, language()),
+                customer_of=None if one else source.customer,
+            )
+        )
+
+    def _fill_list(self) -> None:
+        """The list for the current filters; the highlighted customer stays if still in it."""
+        assert self.source is not None
+        cold_list = self.query_one(ColdList)
+        filters = self.selection.filters
+        self._listed = self.source.coldest(filters, limit=COLD_LIMIT)
+        width = cold_list.scrollable_content_region.width - 1
+        if width < COLD_MIN_WIDTH - 4:
+            width = COLD_MIN_WIDTH - 4
+        count = len(self.source.chosen(filters))
+        options = [
+            Option(
+                Content.styled(
+                    cut(_("All customers ({n})").format(n=format_number(count)), width), "bold"
+                ),
+                id=ALL,
+            )
+        ]
+        options += [
+            Option(coldness_prompt(cold, width), id=str(cold.customer.id)) for cold in self._listed
+        ]
+        wanted = self.selection.customer
+        with cold_list.prevent(OptionList.OptionHighlighted):
+            cold_list.set_options(options)
+            index = 0
+            if wanted is not None:
+                ids = [o.id for o in options]
+                if str(wanted) in ids:
+                    index = ids.index(str(wanted))
+            cold_list.highlighted = index
+
+    def _customer(self) -> Customer | None:
+        if self.selection.customer is None or self.source is None:
+            return None
+        return self.source.customer(self.selection.customer)
+
+    # --- the forecast -------------------------------------------------------------------------
+
+    def load_forecast(self) -> None:
+        """Ask the engine for the rest of the year, for the rep filter shown (in a thread)."""
+        assert self.source is not None
+        rep = self.selection.filters.rep
+        if not self.source.has_forecast(rep):
+            self._plan_in_thread(rep, self.kp.today())
+
+    @work(thread=True, exclusive=True, group="heatmap-forecast")
+    def _plan_in_thread(self, rep: str | None, today: date) -> None:
+        worker = get_current_worker()
+        app = self.kp
+        try:
+            gestures = forecast_plan(app.book, today, rep=rep, settings=app.plan_settings)
+        except (BookError, ValidationError, KeyError, RuntimeError):
+            # Reading while another process's change is being taken in can fail; the change
+            # calls book_changed, which asks again.
+            gestures = ()
+        if not worker.is_cancelled:
+            app.call_from_thread(self._forecast_ready, rep, gestures)
+
+    def _forecast_ready(self, rep: str | None, gestures: tuple[PlannedGesture, ...]) -> None:
+        if self.source is None or not self.is_attached:
+            return
+        self.source.set_forecast(rep, gestures)
+        self.redraw()
+
+    # --- messages -----------------------------------------------------------------------------
+
+    def on_heatmap_grid_year_changed(self, message: HeatmapGrid.YearChanged) -> None:
+        message.stop()
+        self._show_year(message.year)
+
+    def _show_year(self, year: int) -> None:
+        if self.source is None:
+            return
+        grid_widget = self.query_one(HeatmapGrid)
+        try:
+            grid = self.source.grid(self.selection, year)
+            grid_widget.holidays = self.source.holidays(self.selection, year)
+        except BookError as error:
+            self.kp.notify_error(str(error))
+            return
+        grid_widget.grid = grid
+        self._header()
+        self._metrics()
+        self._day()
+
+    def on_heatmap_grid_cursor_moved(self, message: HeatmapGrid.CursorMoved) -> None:
+        message.stop()
+        if self.ready:
+            self._day()
+
+    def on_heatmap_grid_day_selected(self, message: HeatmapGrid.DaySelected) -> None:
+        message.stop()
+        source = self.source
+        if source is None:
+            return
+        day = message.day
+        try:
+            contacts = source.day_contacts(self.selection, day)
+        except BookError as error:
+            self.kp.notify_error(str(error))
+            return
+        planned = source.planned_on(self.selection, day)
+        customer = self._customer()
+        subject = customer.label if customer is not None else _("All customers")
+        self.app.push_screen(
+            DayEntriesScreen(
+                day,
+                contacts,
+                planned,
+                subject=subject,
+                customer_of=None if customer is not None else source.customer,
+                holiday=source.holiday_name(self.selection, day, language()),
+            )
+        )
+
+    def on_option_list_option_highlighted(self, message: OptionList.OptionHighlighted) -> None:
+        message.stop()
+        option_id = message.option.id
+        customer = None if option_id in (None, ALL) else int(option_id)
+        if customer != self.selection.customer:
+            self.selection = Selection(self.selection.filters, customer)
+            self.redraw()
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        if self.narrow:
+            self.show_list = False
+            self._fit_width(self.app.size.width)
+        self.query_one(HeatmapGrid).focus()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.narrow and self.show_list:
+            self.action_coldest()
+            return
+        self.dismiss(None)
+
+    def action_year(self, delta: int) -> None:
+        self.query_one(HeatmapGrid).action_change_year(delta)
+
+    def _set_filters(self, filters: Filters) -> None:
+        self.selection = Selection(filters, self.selection.customer)
+        assert self.source is not None
+        if (
+            self.selection.customer is not None
+            and self.selection.customer not in self.source.chosen(filters)
+        ):
+            self.selection = Selection(filters, None)
+        self.redraw(list_too=True)
+        self.load_forecast()
+
+    def action_cycle_tier(self) -> None:
+        filters = self.selection.filters
+        following = TIERS[(TIERS.index(filters.tier) + 1) % len(TIERS)]
+        self._set_filters(Filters(tier=following, rep=filters.rep))
+
+    def action_toggle_rep(self) -> None:
+        filters = self.selection.filters
+        rep = None if filters.rep is not None else self.kp.rep
+        self._set_filters(Filters(tier=filters.tier, rep=rep))
+
+    def action_coldest(self) -> None:
+        """Into the coldest list and back to the grid (at narrow widths the list replaces it)."""
+        cold_list = self.query_one(ColdList)
+        into_list = not cold_list.has_focus
+        if self.narrow:
+            self.show_list = into_list
+            self._fit_width(self.app.size.width)
+        # set_focus at once (focus() waits a turn), so a key typed right after goes there
+        self.set_focus(cold_list if into_list else self.query_one(HeatmapGrid))
+
+    def action_open_customer(self) -> None:
+        customer = self.selection.customer
+        if customer is None:
+            cold_list = self.query_one(ColdList)
+            index = cold_list.highlighted
+            if index is None or not cold_list.has_focus:
+                return
+            option_id = cold_list.get_option_at_index(index).id
+            if option_id in (None, ALL):
+                return
+            customer = int(option_id)
+        self.kp.action_open_customer(customer)
+
+
+class DayEntriesScreen(KpModal[None]):
+    """One day's log entries in full (every note whole), and what is planned that day."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Close"), id="heatmap.day_close"),
+        Binding("j", "scroll(1)", _("Down"), show=False, id="heatmap.day_down"),
+        Binding("k", "scroll(-1)", _("Up"), show=False, id="heatmap.day_up"),
+    ]
+
+    def __init__(
+        self,
+        day: date,
+        contacts: list[Contact],
+        planned: list[PlannedGesture],
+        *,
+        subject: str,
+        customer_of: CustomerOf | None = None,
+        holiday: str = "",
+    ) -> None:
+        super().__init__(id="heatmap-day-entries")
+        self.day = day
+        self.contacts = contacts
+        self.planned = planned
+        self.subject = subject
+        self.customer_of = customer_of
+        self.holiday = holiday
+
+    def compose(self) -> ComposeResult:
+        customer_of = self.customer_of
+        with VerticalScroll(classes="dialog", id="heatmap-day-dialog"):
+            yield Static(
+                Content.assemble(
+                    literal(self.subject, "bold"), ("  ·  ", "dim"), day_title(self.day)
+                ),
+                classes="dialog-title",
+            )
+            yield Static(day_heading(self.day, len(self.contacts), len(self.planned), self.holiday))
+            yield Static(
+                day_entries(self.contacts, self.planned, customer_of), id="heatmap-day-entries-body"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#heatmap-day-dialog").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#heatmap-day-dialog", VerticalScroll).scroll_relative(
+            y=lines, animate=False
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
