@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
 from tui.commands import customer, demo, heatmap, log, today
-from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, open_book
+from tui.commands.common import EXIT_FAILURE, EXIT_USAGE, CommandError, open_book
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
 from tui.i18n import _, detect_language, set_language
@@ -48,15 +50,23 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    """``kp`` and ``kp --demo``: the app on the book (a fresh demo book with ``--demo``)."""
+    """``kp`` and ``kp --demo``: the app on the book (a fresh demo book with ``--demo``).
+
+    The book is opened before Textual starts, so a book that cannot be opened ends with a
+    one-line message, never inside a half-drawn screen. A demo book is removed afterwards.
+    """
+    demo_folder = None
     if args.demo:
         args.book = str(demo.temporary_demo_book(args.rep, date.today()))
-    with open_book(args) as book:
-        customers = book.customers()
-    print(_("Book: {path}").format(path=args.book or "default"))
-    for item in customers[:20]:
-        print(f"{item.id:>5} {item.tier.value} {safe_text(item.label)}")
-    return EXIT_OK
+        demo_folder = Path(args.book).parent
+    try:
+        with open_book(args) as book:
+            from tui.app.app import run_app
+
+            return run_app(book, config=args.config, demo=args.demo, rep=args.rep)
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -10,40 +10,59 @@ from decimal import Decimal
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
 from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
+from tui.domain.quicklog import QuickLog, parse_quicklog
 from tui.i18n import _, format_datetime
+from tui.labels import kind_label
 from tui.textsafe import safe_text
+
+_DETAIL_OPTIONS = ("kind", "purpose", "minutes", "at", "note", "gift")
+
+
+def _quick_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
+    """``kp log mueller call 10m care asked about the new line``: the quick-capture syntax."""
+    if any(getattr(args, name) is not None for name in _DETAIL_OPTIONS) or args.won:
+        fail(_("give the details either as words after the customer or as options, not both"))
+    customer = f'"{args.customer}"' if " " in args.customer else args.customer
+    return parse_quicklog(" ".join([customer, *args.words]), now.date(), now)
+
+
+def _option_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
+    """``kp log mueller --kind call --minutes 10 ...``: the same facts from options."""
+    at = parse_datetime(args.at, today=now.date()) if args.at else now
+    gift = parse_money(args.gift) if args.gift is not None else None
+    kind = Kind(args.kind) if args.kind else (Kind.GIFT if gift is not None else Kind.CALL)
+    purpose = Purpose(args.purpose) if args.purpose else Purpose.CARE
+    return QuickLog(
+        customer_query=args.customer,
+        at=at,
+        kind=kind,
+        purpose=purpose,
+        won=args.won,
+        minutes=args.minutes,
+        gift_eur=gift,
+        note=args.note or "",
+    )
 
 
 def log(args: argparse.Namespace) -> int:
     now = datetime.now().replace(second=0, microsecond=0)
-    at = parse_datetime(args.at, today=now.date()) if args.at else now
-    gift = parse_money(args.gift) if args.gift is not None else None
-    kind = Kind(args.kind) if args.kind else (Kind.GIFT if gift is not None else Kind.CALL)
+    details = _quick_contact(args, now) if args.words else _option_contact(args, now)
     if args.gesture:
         parse_gesture_key(args.gesture)
     with open_book(args, create=False) as book:
-        customer = resolve_customer(book, args.customer)
+        customer = resolve_customer(book, details.customer_query)
         assert customer.id is not None
         if args.gesture and not args.gesture.startswith(f"{customer.id}:"):
             fail(_("gesture {key} belongs to another customer").format(key=safe_text(args.gesture)))
-        contact = Contact(
-            customer=customer.id,
-            at=at,
-            kind=kind,
-            purpose=Purpose(args.purpose),
-            minutes=args.minutes,
-            note=args.note or "",
-            rep=args.rep,
-            gift_eur=gift,
-            won=args.won,
-            gesture=args.gesture,
-        )
-        if gift is not None:
-            _warn_about_gift_limit(book.contacts(customer.id), gift, at, customer.region, args)
+        contact = details.contact(customer.id, rep=args.rep, gesture=args.gesture)
+        if contact.gift_eur is not None:
+            _warn_about_gift_limit(
+                book.contacts(customer.id), contact.gift_eur, contact.at, customer.region, args
+            )
         saved = book.log_contact(contact)
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
-            kind=_(saved.kind.value),
+            kind=kind_label(saved.kind),
             customer=safe_text(customer.label),
             at=format_datetime(saved.at),
             id=saved.id,
@@ -66,10 +85,13 @@ def _warn_about_gift_limit(
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("log", help=_("log a contact with a customer"))
     parser.add_argument("customer", help=_("id or an unambiguous name/company fragment"))
-    parser.add_argument("--kind", choices=[k.value for k in Kind], type=str.lower)
     parser.add_argument(
-        "--purpose", choices=[p.value for p in Purpose], type=str.lower, default="care"
+        "words",
+        nargs="*",
+        help=_("or the quick syntax: call 10m care @14.03. 10:30 asked about the new line"),
     )
+    parser.add_argument("--kind", choices=[k.value for k in Kind], type=str.lower)
+    parser.add_argument("--purpose", choices=[p.value for p in Purpose], type=str.lower)
     parser.add_argument("--won", action="store_true", help=_("a sales contact that closed a deal"))
     parser.add_argument("--minutes", type=int)
     parser.add_argument("--at", help=_("when: 2026-03-14 10:30 or 14.03.2026 10:30 (default: now)"))

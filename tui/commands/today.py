@@ -90,10 +90,9 @@ def render_plan(plan: Plan, rep: str | None, *, color: bool) -> str:
             first = paint(first, _RED)
         lines.append(first)
         lines.append("       " + _cut(item.why, WIDTH - 7))
-        idea = _cut(item.suggestion, WIDTH - 9 - len(item.key) - 3)
-        lines.append(
-            paint(f"       → {idea.ljust(WIDTH - 9 - len(item.key) - 3)}  [{item.key}]", _DIM)
-        )
+        room = WIDTH - len("       → ") - len(f"  [{item.key}]")
+        idea = _cut(item.suggestion, room)
+        lines.append(paint(f"       → {idea.ljust(room)}  [{item.key}]", _DIM))
     if plan.later:
         lines.append("")
         lines.append(paint(_("Later ({n})").format(n=len(plan.later)), _BOLD))
