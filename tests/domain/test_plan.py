@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -90,6 +91,36 @@ def test_birthday_card_appears_on_the_day_it_must_be_written() -> None:
     (item,) = plan.later
     # greeting day Friday 13th, written three business days before: Tuesday 10th
     assert (item.kind, item.due) == (Kind.CARD, date(2026, 3, 10))
+
+
+def test_too_late_for_a_card_means_a_call_on_the_day() -> None:
+    anna = Customer(name="Anna", id=1, birthday=Birthday(3, 13), tier=Tier.A)
+    contacts = [Contact(customer=1, at=_at(date(2026, 3, 5)))]
+    # the card had to be written on Tue 10th; on Thu 12th a call on Fri 13th is what is left
+    plan = plan_day([anna], contacts, [], TODAY, catalog=CARDS)
+    (item,) = plan.later
+    assert (item.kind, item.due, item.fixed, item.overdue_days) == (
+        Kind.CALL,
+        date(2026, 3, 13),
+        True,
+        0,
+    )
+    assert "Too late to post a card" in item.suggestion
+
+
+def test_a_belated_greeting_is_a_flexible_call_that_yields_to_overdue_customers() -> None:
+    late = Customer(name="Late", id=1, birthday=Birthday(3, 9), tier=Tier.C)
+    customers, contacts = _overdue_a_customers(2)
+    customers = [late, *[dataclasses.replace(c, id=c.id + 1) for c in customers]]
+    contacts = [Contact(customer=1, at=_at(date(2026, 3, 2)))] + [
+        dataclasses.replace(c, customer=c.customer + 1) for c in contacts
+    ]
+    contacts.sort(key=lambda c: c.at)
+    plan = plan_day(customers, contacts, [], TODAY, PlanSettings(capacity=2), catalog=CARDS)
+    assert [i.reason for i in plan.items] == [Reason.CADENCE, Reason.CADENCE]
+    (belated,) = [i for i in plan.later if i.reason is Reason.BIRTHDAY]
+    assert (belated.kind, belated.fixed) == (Kind.CALL, False)
+    assert "Belated" in belated.suggestion
 
 
 def test_birthday_card_over_the_year_end_and_new_year_holiday() -> None:

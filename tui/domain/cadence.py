@@ -167,8 +167,18 @@ def _place(
     else:
         target = calendar.on_or_after(due.target)
     day = target
-    if posted(kind) and not due.immediate:
+    if due.greeting and target < today:
+        # a belated greeting: a quick call still counts, but it no longer holds a fixed slot
+        # that an overdue A-customer needs more
+        due = replace(due, fixed=False)
+        kind, day = Kind.CALL, today
+        suggestion = _("Belated: call and congratulate; better late than not at all.")
+    elif posted(kind) and not due.immediate:
         day = calendar.add(target, -settings.card_lead_days)
+        if day < today and due.greeting:
+            # too late for the post to arrive in time: greet on the day instead
+            kind, day = Kind.CALL, target
+            suggestion = _("Too late to post a card in time: call on the day instead.")
     until = state.until if state is not None and state.status is Status.SNOOZED else None
     if until is not None and until > day:
         day = calendar.on_or_after(until)
