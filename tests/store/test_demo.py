@@ -370,3 +370,11 @@ def test_write_demo_loads_everything_in_one_go(
     assert all(t == total for _done, t in calls) and calls[-1] == (total, total)
     assert [done for done, _total in calls] == sorted(done for done, _total in calls)
     assert calls[-2][0] == 30  # generation reported every customer before the write
+
+
+def test_no_day_collects_the_future_at_the_end_of_history() -> None:
+    """This year's December contacts are not piled onto ``until``: it is an ordinary day."""
+    data = generate_demo(customers=300, years=2, seed=3, until=date(2026, 11, 23))
+    per_day = Counter(c.at.date() for c in data.contacts)
+    busiest_ordinary = max(n for day, n in per_day.items() if day.month not in (11, 12))
+    assert per_day[date(2026, 11, 23)] <= busiest_ordinary

@@ -173,7 +173,8 @@ def _place(
         due = replace(due, fixed=False)
         kind, day = Kind.CALL, today
         suggestion = _("Belated: call and congratulate; better late than not at all.")
-    elif posted(kind) and not due.immediate:
+    elif posted(kind) and not due.immediate and due.reason is not Reason.MANUAL:
+        # (a rep who plans a card by hand plans the day to write it)
         day = calendar.add(target, -settings.card_lead_days)
         if day < today and due.greeting:
             # too late for the post to arrive in time: greet on the day instead

@@ -679,6 +679,8 @@ class _History:
     ) -> None:
         """Log one contact on ``day`` (moved to a working day unless ``exact``) if allowed."""
         if not exact:
+            if day > self.end:
+                return  # after the end of history (this year's December): not yet happened
             day = _workday(day, self.end)
         if not exact and not self.allowed(day):
             return
