@@ -8,6 +8,7 @@ Exit codes: 0 done, 1 runtime failure, 2 bad input or usage. Errors are one line
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sys
@@ -55,6 +56,7 @@ def _open_app(args: argparse.Namespace) -> int:
     The book is opened before Textual starts, so a book that cannot be opened ends with a
     one-line message, never inside a half-drawn screen. A demo book is removed afterwards.
     """
+    gc.disable()  # until the first paint: see tui.app.app._collect_garbage_from_now_on
     demo_folder = None
     if args.demo:
         args.book = str(demo.temporary_demo_book(args.rep, date.today()))
