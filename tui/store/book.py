@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
-import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -52,6 +51,7 @@ from tui.domain.model import (
     invalid,
     parse_gesture_key,
 )
+from tui.domain.quicklog import match_customers
 from tui.store import migrations
 from tui.store.errors import BookCorrupt, BookTooNew, NotFound
 from tui.store.storage import BookDB, BookStorage, Changes, Doc, Tables, gc_paused
@@ -84,16 +84,6 @@ def _iso(day: date | None) -> str | None:
 
 def _day(text: Any) -> date | None:
     return None if text is None else date.fromisoformat(text)
-
-
-def _fold(text: str) -> tuple[str, str]:
-    """Two search forms: accents stripped (Müller -> muller) and German-spelled (-> mueller)."""
-    lowered = text.casefold()
-    german = lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch)
-    )
-    return stripped, german
 
 
 # ---------------------------------------------------------------------- documents <-> objects
@@ -526,27 +516,12 @@ class Book:
         return self.customer(customer_id)
 
     def find_customers(self, fragment: str) -> list[Customer]:
-        """By id, or case- and accent-insensitive part of name or company (Müller = mueller).
-
-        An exact id (archived or not) or an exact name/company match wins alone; otherwise every
-        active customer containing the fragment, in id order.
-        """
+        """By id (archived too), or as quick capture matches: an exact name wins alone, else
+        every active customer whose name or company contains the fragment (Müller = mueller)."""
         text = fragment.strip()
-        if not text:
-            return []
         if text.isdigit() and text in self._table(CUSTOMERS):
             return [self.customer(int(text))]
-        wanted = set(_fold(text))
-        active = self.customers()
-        folded = [(c, _fold(c.name), _fold(c.company)) for c in active]
-        exact = [c for c, name, company in folded if wanted & (set(name) | set(company))]
-        if exact:
-            return exact
-        return [
-            c
-            for c, name, company in folded
-            if any(w in form for w in wanted for form in (*name, *company))
-        ]
+        return match_customers(text, self.customers())
 
     # ------------------------------------------------------------------ contacts
     def log_contact(self, contact: Contact) -> Contact:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from tui.app.app import KundenpflegeApp
@@ -39,6 +40,29 @@ class KpModal(ModalScreen[ResultType], BookView, Generic[ResultType]):
     @property
     def kp(self) -> KundenpflegeApp:
         return cast("KundenpflegeApp", self.app)
+
+
+class FormDialog(KpModal[ResultType], Generic[ResultType]):
+    """A modal form whose fields are marked inline: ``#error-NAME`` under each field says why.
+
+    ``errors`` holds the fields that are wrong now; nothing is saved while it is not empty.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.errors: dict[str, str] = {}
+
+    def _mark(self, name: str, message: str | None) -> None:
+        """Show ``message`` under field ``name`` (None: the field is fine again)."""
+        box = self.query_one(f"#error-{name}", Static)
+        if message:
+            self.errors[name] = message
+            box.update(message)
+            box.add_class("-shown")
+        else:
+            self.errors.pop(name, None)
+            box.update("")
+            box.remove_class("-shown")
 
 
 class ActionFailed(Exception):

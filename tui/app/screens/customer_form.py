@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
-from tui.app.screens.base import ActionFailed, DialogBody, KpModal
+from tui.app.screens.base import ActionFailed, DialogBody, FormDialog
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Birthday, Customer, Tier, ValidationError
 from tui.i18n import _, format_date
@@ -29,7 +29,7 @@ def _birthday_text(birthday: Birthday | None) -> str:
     return format_date(date(birthday.year, birthday.month, birthday.day))
 
 
-class CustomerForm(KpModal[Customer | None]):
+class CustomerForm(FormDialog[Customer | None]):
     """A new customer (``customer`` None) or changes to one; dismisses with the saved one."""
 
     CSS_PATH = "customer_form.tcss"
@@ -41,7 +41,6 @@ class CustomerForm(KpModal[Customer | None]):
     def __init__(self, customer: Customer | None) -> None:
         super().__init__(id="customer-form")
         self.customer = customer
-        self.errors: dict[str, str] = {}
 
     def _input(self, name: str, label: str, value: str, placeholder: str = "") -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -100,17 +99,6 @@ class CustomerForm(KpModal[Customer | None]):
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#cf-{name}", Input).value.strip()
-
-    def _mark(self, name: str, message: str | None) -> None:
-        box = self.query_one(f"#error-{name}", Static)
-        if message:
-            self.errors[name] = message
-            box.update(message)
-            box.add_class("-shown")
-        else:
-            self.errors.pop(name, None)
-            box.update("")
-            box.remove_class("-shown")
 
     def build_customer(self) -> Customer | None:
         """The customer the form describes, or None with every wrong field marked."""

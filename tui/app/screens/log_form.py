@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from tui.app.display import literal
-from tui.app.screens.base import DialogBody, KpModal
+from tui.app.screens.base import DialogBody, FormDialog
 from tui.app.widgets.customer_picker import CustomerAutoComplete
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
@@ -32,7 +32,7 @@ from tui.store.errors import BookError
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
 
 
-class LogForm(KpModal[Contact | None]):
+class LogForm(FormDialog[Contact | None]):
     """Log one contact; dismisses with the saved contact (None when cancelled)."""
 
     CSS_PATH = "log_form.tcss"
@@ -47,7 +47,6 @@ class LogForm(KpModal[Contact | None]):
         super().__init__(id="log-form")
         self.customer = customer
         self.gesture = gesture
-        self.errors: dict[str, str] = {}
         self._previous: dict[int, list[Contact]] = {}
 
     # --- layout -------------------------------------------------------------------------------
@@ -245,17 +244,6 @@ class LogForm(KpModal[Contact | None]):
             return self.kp.now()
 
     # --- saving -------------------------------------------------------------------------------
-
-    def _mark(self, name: str, message: str | None) -> None:
-        box = self.query_one(f"#error-{name}", Static)
-        if message:
-            self.errors[name] = message
-            box.update(message)
-            box.add_class("-shown")
-        else:
-            self.errors.pop(name, None)
-            box.update("")
-            box.remove_class("-shown")
 
     def build_contact(self) -> Contact | None:
         """The contact the form describes, or None with every wrong field marked."""
