@@ -227,11 +227,23 @@ def test_states_skip_snooze_done() -> None:
         Gesture(key=keys[3], customer=3, reason=Reason.CADENCE, due=TODAY, status=Status.DONE),
     ]
     plan = plan_day(customers, contacts, gestures, TODAY, catalog=CALL_ONLY)
-    assert plan.items == ()
+    # marked done today (without a contact): shown struck and counted, like an answered one
+    (done,) = plan.items
+    assert (done.key, done.status, plan.done_today) == (keys[3], Status.DONE, 1)
     by_customer = {i.customer.id: i for i in plan.later}
     assert by_customer[2].key == keys[2] and by_customer[2].due == date(2026, 3, 16)
     # skipped or marked done: the next regular touch is one cadence on
     assert 1 not in by_customer and 3 not in by_customer
+
+
+def test_a_gesture_marked_done_on_another_day_is_not_todays() -> None:
+    customers, contacts = _overdue_a_customers(1)
+    (item,) = plan_day(customers, contacts, [], TODAY).items
+    earlier = Gesture(
+        key=item.key, customer=1, reason=Reason.CADENCE, due=date(2026, 3, 11), status=Status.DONE
+    )
+    plan = plan_day(customers, contacts, [earlier], TODAY, catalog=CALL_ONLY)
+    assert plan.items == () and plan.done_today == 0
 
 
 def test_a_contact_answering_a_gesture_marks_it_done_today() -> None:

@@ -176,7 +176,7 @@ def test_logging_an_answer_marks_the_gesture_done_in_the_same_line(path: Path) -
         assert journal.read_bytes().count(b"\n") == lines_before + 1
         [gesture] = book.gestures()
         assert (gesture.key, gesture.status, gesture.reason) == (key, Status.DONE, Reason.BIRTHDAY)
-        assert gesture.due == date(2026, 3, 14)
+        assert gesture.due == date(2026, 3, 13)  # the day it was done, not the occasion
         book.clear_gesture_state(key)  # undo
         assert book.gestures() == []
         with pytest.raises(NotFound):

@@ -238,7 +238,10 @@ class KundenpflegeApp(App[None]):
         """Mark a planned gesture done, skipped or snoozed (one transaction)."""
         key, customer = item.key, item.customer.id
         assert customer is not None
-        reason, due = item.reason, item.due
+        reason = item.reason
+        # done: the day it was done, so the plan counts it in today's "x of y done" and the
+        # cadence restarts from today; skip and snooze keep the gesture's own day
+        due = self.today() if status is Status.DONE else item.due
         try:
             with self.book_action():
                 self.book.set_gesture_state(

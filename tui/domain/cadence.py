@@ -248,21 +248,20 @@ def _planned(
 
 
 def _done_item(
-    contact: Contact, customer: Customer, today: date, catalog: Catalog
+    key: str, kind: Kind, purpose: Purpose, customer: Customer, today: date, catalog: Catalog
 ) -> PlannedGesture | None:
-    """A gesture answered by a contact today, shown struck through in today's list."""
-    assert contact.gesture is not None
+    """A gesture done today (answered by a contact, or marked done), shown struck through."""
     try:
-        _cid, reason, occasion = parse_gesture_key(contact.gesture)
+        _cid, reason, occasion = parse_gesture_key(key)
     except ValidationError:
         return None
-    idea = catalog.choose(contact.gesture, reason, customer.tier)
+    idea = catalog.choose(key, reason, customer.tier)
     return PlannedGesture(
-        key=contact.gesture,
+        key=key,
         customer=customer,
         reason=reason,
-        kind=contact.kind,
-        purpose=contact.purpose,
+        kind=kind,
+        purpose=purpose,
         occasion=occasion,
         due=today,
         urgency=0.0,
@@ -323,9 +322,24 @@ def plan_day(
             if contact.at.date() != today:
                 break
             if contact.gesture:
-                item = _done_item(contact, by_id[cid], today, catalog)
+                item = _done_item(
+                    contact.gesture, contact.kind, contact.purpose, by_id[cid], today, catalog
+                )
                 if item is not None:
                     done_by_owner[item.customer.owner].append(item)
+    answered_today = {i.key for done in done_by_owner.values() for i in done}
+    for state in states.values():  # marked done today without a contact (the app's "done")
+        if (
+            state.status is Status.DONE
+            and state.due == today
+            and state.customer in by_id
+            and state.key not in answered_today
+        ):
+            item = _done_item(
+                state.key, state.kind, state.purpose, by_id[state.customer], today, catalog
+            )
+            if item is not None:
+                done_by_owner[item.customer.owner].append(item)
     groups: dict[str, list[_Placed]] = defaultdict(list)
     seen: set[str] = set()
     for customer in active:

@@ -531,7 +531,8 @@ class Book:
             if str(contact.customer) not in self._table(CUSTOMERS):
                 raise NotFound.customer(contact.customer, self.path)
             if contact.gesture is not None:
-                self._mark_done(contact.gesture, contact.customer, contact.rep)
+                day = contact.at.date()
+                self._mark_done(contact.gesture, contact.customer, contact.rep, day)
             new_id = self._db.table(CONTACTS).insert(doc)
         return dataclasses.replace(contact, id=new_id)
 
@@ -627,7 +628,9 @@ class Book:
         self._index_gesture(number, doc)  # the transaction is not committed yet
         return number
 
-    def _mark_done(self, key: str, customer: int, rep: str) -> None:
+    def _mark_done(self, key: str, customer: int, rep: str, day: date) -> None:
+        """The gesture is done, on ``day`` (stored as its ``due``: the plan counts and restarts
+        from the day it was done)."""
         number = self._gesture_number(key)
         if number is not None:
             doc = dict(self._table(GESTURES)[str(number)])
@@ -643,7 +646,7 @@ class Book:
             doc = gesture_document(
                 Gesture(key, customer, reason, occurrence, rep=rep), manual=False
             )
-        doc.update(status=Status.DONE.value, until=None)
+        doc.update(status=Status.DONE.value, until=None, due=day.isoformat())
         self._put_gesture(number, doc)
 
     def set_gesture_state(
@@ -790,7 +793,7 @@ class Book:
                 key = remap_key(contact.gesture)
                 if key is not None:
                     doc["gesture"] = key
-                    self._mark_done(key, doc["customer"], contact.rep)
+                    self._mark_done(key, doc["customer"], contact.rep, contact.at.date())
                 contact_docs.append(doc)
             self._db.table(CONTACTS).insert_multiple(contact_docs)
             storage.request_snapshot()
