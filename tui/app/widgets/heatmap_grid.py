@@ -64,41 +64,37 @@ def _empty_grid() -> YearGrid:
 class HeatmapGrid(Widget, can_focus=True):
     """A year of contacts per day; arrows/hjkl move the day cursor, ``[``/``]`` change the year."""
 
-    class CursorMoved(Message):
+    class _Message(Message):
+        """A message from the grid; ``control`` is the grid (for ``@on`` selectors)."""
+
+        def __init__(self, heatmap: HeatmapGrid) -> None:
+            super().__init__()
+            self.heatmap = heatmap
+
+        @property
+        def control(self) -> HeatmapGrid:
+            return self.heatmap
+
+    class CursorMoved(_Message):
         """The cursor is on another day (also after a new year's grid); show its contacts."""
 
         def __init__(self, heatmap: HeatmapGrid, day: date) -> None:
-            super().__init__()
-            self.heatmap = heatmap
+            super().__init__(heatmap)
             self.day = day
 
-        @property
-        def control(self) -> HeatmapGrid:
-            return self.heatmap
-
-    class DaySelected(Message):
+    class DaySelected(_Message):
         """Enter (or a double click) on a day: open that day's log entries."""
 
         def __init__(self, heatmap: HeatmapGrid, day: date) -> None:
-            super().__init__()
-            self.heatmap = heatmap
+            super().__init__(heatmap)
             self.day = day
 
-        @property
-        def control(self) -> HeatmapGrid:
-            return self.heatmap
-
-    class YearChanged(Message):
+    class YearChanged(_Message):
         """``[`` or ``]``: the screen should assign the grid of ``year``."""
 
         def __init__(self, heatmap: HeatmapGrid, year: int) -> None:
-            super().__init__()
-            self.heatmap = heatmap
+            super().__init__(heatmap)
             self.year = year
-
-        @property
-        def control(self) -> HeatmapGrid:
-            return self.heatmap
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "move(-7)", _("Week back"), id="heatmap.left", show=False),
