@@ -136,3 +136,24 @@ def test_app_on_a_corrupt_book_is_one_line_and_the_file_untouched(kp: Kp, book: 
     result = kp()
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr and book.read_bytes() == before
+
+
+def test_abandoned_demo_books_are_removed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tui.commands.demo import DEMO_PREFIX, remove_abandoned_demo_books
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead, alive = tmp_path / f"{DEMO_PREFIX}dead", tmp_path / f"{DEMO_PREFIX}alive"
+    for folder, pid in ((dead, finished.stdout.strip()), (alive, str(os.getpid()))):
+        folder.mkdir()
+        (folder / "owner.pid").write_text(pid, encoding="ascii")
+    remove_abandoned_demo_books(tmp_path)
+    assert not dead.exists() and alive.exists()

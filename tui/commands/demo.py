@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -56,9 +58,41 @@ def write_demo_book(
     return int(summary.contacts)
 
 
+DEMO_PREFIX = "kundenpflege-demo-"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_demo_books(folder: Path | None = None) -> None:
+    """Remove the user's demo folders whose ``kp --demo`` is gone (killed instead of quit)."""
+    folder = folder or Path(tempfile.gettempdir())
+    for candidate in folder.glob(DEMO_PREFIX + "*"):
+        try:
+            if candidate.stat().st_uid != os.getuid():
+                continue
+            pid = int((candidate / "owner.pid").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if not _process_alive(pid):
+            shutil.rmtree(candidate, ignore_errors=True)
+
+
 def temporary_demo_book(rep: str, today: date) -> Path:
-    """A fresh demo book in a new temporary folder, with the user as one of its reps."""
-    folder = Path(tempfile.mkdtemp(prefix="kundenpflege-demo-"))
+    """A fresh demo book in a new temporary folder, with the user as one of its reps.
+
+    The folder names its process, so a later ``kp --demo`` can remove it if this one is killed.
+    """
+    remove_abandoned_demo_books()
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    (folder / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
     path = folder / "book.json"
     write_demo_book(
         path, customers=300, years=5, seed=1, until=today, reps=[rep, "amueller", "bschmidt"]
