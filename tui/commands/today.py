@@ -14,7 +14,7 @@ from tui.commands.common import EXIT_OK, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Status, parse_gesture_key
 from tui.i18n import _, format_date
-from tui.labels import kind_label, reason_label, weekday_short
+from tui.labels import kind_label, reason_label, weekday_short, why_text
 from tui.textsafe import safe_text, use_color
 
 if TYPE_CHECKING:
@@ -25,11 +25,13 @@ _BOLD, _DIM, _RED, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m"
 
 
 def _plan(args: argparse.Namespace, today: date) -> Plan:
-    from tui.planning import plan_for
+    from tui.services.planning import plan_for, rep_settings
 
     rep = None if args.all else (args.for_rep or args.rep)
     with open_book(args, create=False) as book:
-        return plan_for(book, today, rep=rep)
+        return plan_for(
+            book, today, rep=rep, settings=rep_settings(book, getattr(args, "config", None))
+        )
 
 
 def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
@@ -50,7 +52,7 @@ def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
         "overdue_days": item.overdue_days,
         "fixed": item.fixed,
         "status": item.status.value,
-        "why": item.why,
+        "why": why_text(item),
         "suggestion": item.suggestion,
     }
 
@@ -89,7 +91,7 @@ def render_plan(plan: Plan, rep: str | None, *, color: bool) -> str:
         elif item.overdue_days > 0:
             first = paint(first, _RED)
         lines.append(first)
-        lines.append("       " + _cut(item.why, WIDTH - 7))
+        lines.append("       " + _cut(why_text(item), WIDTH - 7))
         room = WIDTH - len("       → ") - len(f"  [{item.key}]")
         idea = _cut(item.suggestion, room)
         lines.append(paint(f"       → {idea.ljust(room)}  [{item.key}]", _DIM))
