@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
+from tui.app.actions import bindings
 from tui.app.commands import KpCommands
 from tui.app.screens.base import ActionFailed, BookView
 from tui.app.screens.help import HelpScreen
@@ -47,23 +48,7 @@ class KundenpflegeApp(App[None]):
     TITLE = "kundenpflege"
     COMMANDS: ClassVar = {KpCommands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", _("Help"), id="app.help"),
-        Binding("colon", "quick_capture", _("Quick log"), id="app.quick_capture"),
-        Binding(
-            "H",
-            "heatmap",
-            _("Heatmap"),
-            id="app.heatmap",
-            tooltip=_("The year's contacts per day, and who has gone cold"),
-        ),
-        Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
-        Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
-        Binding("q", "quit", _("Quit"), id="app.quit", show=False),
-        Binding(
-            "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.palette"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,

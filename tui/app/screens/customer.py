@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from tui.app.actions import bindings
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
+from tui.app.widgets.footer import KpFooter
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
@@ -30,13 +32,7 @@ class CustomerScreen(KpScreen[None]):
     """The profile of one customer."""
 
     CSS_PATH = "customer.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _("Back"), id="customer.back"),
-        Binding("l", "log", _("Log"), id="customer.log"),
-        Binding("e", "edit", _("Edit"), id="customer.edit"),
-        Binding("A", "archive", _("Archive"), id="customer.archive"),
-        Binding("slash", "search", _("Search"), id="customer.search"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("customer")
 
     def __init__(self, customer_id: int) -> None:
         super().__init__(classes="customer-screen")
@@ -60,7 +56,7 @@ class CustomerScreen(KpScreen[None]):
         yield Input(placeholder=_("search the history"), id="history-search", compact=True)
         table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=False)
         yield table
-        yield Footer(compact=True)
+        yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
         self.ready = True

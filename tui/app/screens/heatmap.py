@@ -17,15 +17,17 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui.app.actions import bindings
 from tui.app.display import cut, literal
 from tui.app.screens.base import KpModal, KpScreen
+from tui.app.widgets.footer import KpFooter
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import (
     CustomerOf,
@@ -77,71 +79,14 @@ def coldness_prompt(cold: Coldness, width: int) -> Content:
 class ColdList(OptionList):
     """The coldest customers; moving in it switches the grid to the highlighted one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", _("Down"), show=False, id="heatmap.cold_down"),
-        Binding("k", "cursor_up", _("Up"), show=False, id="heatmap.cold_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("cold_list")
 
 
 class HeatmapScreen(KpScreen[None]):
     """All customers' year (or one customer's), filters by tier and rep, the coldest first."""
 
     CSS_PATH = "heatmap.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "back",
-            _("Back"),
-            id="heatmap.back",
-            show=False,
-            tooltip=_("Back to the previous screen"),
-        ),
-        Binding(
-            "t",
-            "cycle_tier",
-            _("Tier"),
-            id="heatmap.tier",
-            tooltip=_("Count all tiers, then only A, B or C customers"),
-        ),
-        Binding(
-            "r",
-            "toggle_rep",
-            _("Team"),
-            id="heatmap.rep",
-            tooltip=_("Your customers or the whole team's"),
-        ),
-        Binding(
-            "c",
-            "coldest",
-            _("Coldest"),
-            id="heatmap.coldest",
-            tooltip=_("Into the coldest-first list and back to the grid"),
-        ),
-        Binding(
-            "o",
-            "open_customer",
-            _("Customer"),
-            id="heatmap.open_customer",
-            show=False,
-            tooltip=_("Open the customer shown"),
-        ),
-        Binding(
-            "left_square_bracket",
-            "year(-1)",
-            _("Previous year"),
-            id="heatmap.year_back",
-            key_display="[",
-            show=False,
-        ),
-        Binding(
-            "right_square_bracket",
-            "year(1)",
-            _("Next year"),
-            id="heatmap.year_ahead",
-            key_display="]",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("heatmap")
 
     def __init__(self, *, customer: int | None = None) -> None:
         super().__init__(id="heatmap")
@@ -178,7 +123,7 @@ class HeatmapScreen(KpScreen[None]):
                 yield Static(id="heatmap-metrics")
                 yield Static(id="heatmap-day")
             yield ColdList(id="heatmap-coldest")
-        yield Footer(compact=True)
+        yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
         self.ready = True
@@ -488,11 +433,7 @@ class HeatmapScreen(KpScreen[None]):
 class DayEntriesScreen(KpModal[None]):
     """One day's log entries in full (every note whole), and what is planned that day."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="heatmap.day_close"),
-        Binding("j", "scroll(1)", _("Down"), show=False, id="heatmap.day_down"),
-        Binding("k", "scroll(-1)", _("Up"), show=False, id="heatmap.day_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("day_entries")
 
     def __init__(
         self,
