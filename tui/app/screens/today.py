@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.actions import bindings
 from tui.app.display import literal
-from tui.app.screens.base import ActionFailed, KpScreen
+from tui.app.screens.base import ActionFailed, KpScreen, watch_book
 from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Status
@@ -85,15 +85,14 @@ class TodayScreen(KpScreen[None]):
         yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
-        self.book_changed()
+        self.redraw()
+        watch_book(self, self.redraw)
         self.query_one(DueList).focus()
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def book_changed(self) -> None:
-        if not self.ready:
-            return
+    def redraw(self) -> None:
+        """Header and list from the app's plan; the cursor stays on its gesture if it can."""
         plan = self.kp.plan
         open_items = [i for i in plan.items if i.status is not Status.DONE]
         planned = len(open_items) + plan.done_today
