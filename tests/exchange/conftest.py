@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import book, kp
-
-__all__ = ["book", "kp"]  # the CLI tests' fixtures: run kp as a subprocess
-
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
