@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from decimal import Decimal
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.cadence import PlannedGesture
-from tui.domain.model import Contact, Customer, Kind, Purpose, Status
+from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
@@ -121,6 +120,7 @@ class CustomerScreen(KpScreen[None]):
             (_("Since"), format_date(customer.since) if customer.since else ""),
             (_("Renewal"), format_date(customer.renewal) if customer.renewal else ""),
             (_("Region"), customer.region),
+            (_("Status"), _("prospect") if customer.prospect else ""),
             (_("Tags"), ", ".join(customer.tags)),
             (
                 _("Cadence"),
@@ -173,21 +173,14 @@ class CustomerScreen(KpScreen[None]):
         return Content("\n").join(lines)
 
     def _gifts(self, customer: Customer) -> Content:
-        """Gifts this fiscal (calendar) year as the tax rules count them, against the limit."""
-        from tui.domain.gifts import check_gift
+        """Gifts this year as the customer's country counts them, and the room left."""
+        from tui.domain.gifts import budget_line, gift_budget
 
         year = self.kp.today().year
-        gifts = [c for c in self.history if c.kind is Kind.GIFT]
-        check = check_gift(gifts, Decimal(0), year, customer.region)
-        total = format_money(check.total_before, check.currency)
-        head = (_("Gifts {year}").format(year=year) + ": ", "bold")
-        if check.limit is None:
-            return Content.assemble(head, total)
-        style = "bold $warning" if check.total_before > check.limit else ""
-        text = _("{total} of {limit}").format(
-            total=total, limit=format_money(check.limit, check.currency)
-        )
-        return Content.assemble(head, (text, style))
+        budget = gift_budget(self.history, year, customer.region, self.kp.plan_settings.gifts)
+        text = budget_line(budget)
+        style = "bold $warning" if budget.exceeded else ""
+        return Content.styled(text, style)
 
     def _mix(self) -> Content:
         since = self.kp.today() - timedelta(days=365)
@@ -207,8 +200,9 @@ class CustomerScreen(KpScreen[None]):
         note_width = max(12, self.size.width - 16 - 9 - 8 - 4 - 12)
         for contact in self.history:
             note = contact.note
-            if contact.gift_eur is not None:
-                note = f"{format_money(contact.gift_eur)} {note}".strip()
+            if contact.amount is not None:
+                money = format_money(contact.amount, contact.currency or "EUR")
+                note = f"{money} {note}".strip()
             if contact.won:
                 note = f"✓ {_('won')} {note}".strip()
             searchable = " ".join(
