@@ -6,19 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from tests.cli.conftest import Kp
-
-DAY = "2026-11-23"
-
-
-@pytest.fixture
-def demo_book(kp: Kp, book: Path) -> Path:
-    result = kp("demo", "--out", str(book), "--customers", "60", "--years", "2", "--until", DAY)
-    assert result.returncode == 0, result.stderr
-    assert "60 customers" in result.stdout
-    return book
+from tests.cli.conftest import DAY, Kp
 
 
 def test_demo_refuses_to_overwrite(kp: Kp, demo_book: Path) -> None:

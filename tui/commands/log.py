@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,46 @@ def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
     )
     if check.warn:
         print(_("warning: {message}").format(message=check.message), file=sys.stderr)
+
+
+def split_note_words(
+    argv: Sequence[str], log_parser: argparse.ArgumentParser
+) -> tuple[list[str], list[str]]:
+    """``kp log`` arguments as (what argparse reads, the quick-capture words after the customer).
+
+    argparse would read a note word such as ``-20%`` as an unknown option; once the words after
+    the customer have begun, anything that is not one of ``kp log``'s own options is note text
+    (and after a ``--`` there, everything is).
+    """
+    takes_value = {
+        option
+        for action in log_parser._actions
+        for option in action.option_strings
+        if action.nargs != 0
+    }
+    known = {option for action in log_parser._actions for option in action.option_strings}
+    kept: list[str] = []
+    words: list[str] = []
+    customer_seen = options_ended = False
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        index += 1
+        if options_ended or not token.startswith("-") or token == "-":
+            (words if customer_seen else kept).append(token)
+            customer_seen = True
+        elif token == "--":
+            options_ended = True
+            if customer_seen:
+                words.append(token)
+        elif words and token.split("=", 1)[0] not in known:
+            words.append(token)
+        else:
+            kept.append(token)
+            if token in takes_value and index < len(argv):
+                kept.append(argv[index])
+                index += 1
+    return kept, words
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
