@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
-from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
+from tui.domain.model import Contact, Customer, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
 from tui.i18n import _, format_datetime
 from tui.labels import kind_label
@@ -70,11 +70,16 @@ def log(args: argparse.Namespace) -> int:
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, details.customer_query)
         assert customer.id is not None
-        if args.gesture and not args.gesture.startswith(f"{customer.id}:"):
-            fail(_("gesture {key} belongs to another customer").format(key=safe_text(args.gesture)))
-        currency = currency_for(customer.region)
+        gesture = args.gesture
+        if gesture and not gesture.startswith(f"{customer.id}:"):
+            fail(_("gesture {key} belongs to another customer").format(key=safe_text(gesture)))
+        if not gesture:
+            gesture = _answered(book, customer, details, args)
         contact = details.contact(
-            customer.id, rep=args.rep, gesture=args.gesture, currency=currency
+            customer.id,
+            rep=args.rep,
+            gesture=gesture or None,
+            currency=currency_for(customer.region),
         )
         if contact.amount is not None:
             _warn_about_gift(book, contact, customer.region)
@@ -87,7 +92,20 @@ def log(args: argparse.Namespace) -> int:
             id=saved.id,
         )
     )
+    if saved.gesture and not args.gesture:
+        print(_("answered {key}").format(key=saved.gesture))
     return EXIT_OK
+
+
+def _answered(book: Book, customer: Customer, details: QuickLog, args: argparse.Namespace) -> str:
+    """The key of the gesture this contact answers on its day, as the app's quick log finds it."""
+    from tui.services.planning import answered_gesture, customer_plan, rep_settings
+
+    assert customer.id is not None
+    settings = rep_settings(book, getattr(args, "config", None))
+    plan = customer_plan(book, customer, details.at.date(), settings)
+    found = answered_gesture(plan.items, customer.id, details.kind)
+    return found.key if found is not None else ""
 
 
 def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
@@ -96,7 +114,7 @@ def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
     Uses the team's gift settings in the book (the § 37b election of the gift's year).
     """
     from tui.domain.gifts import check_gift
-    from tui.planning import plan_settings
+    from tui.services.planning import plan_settings
 
     assert contact.amount is not None
     check = check_gift(

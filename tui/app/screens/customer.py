@@ -5,8 +5,6 @@ The container ``#customer-heatmap`` is where this customer's year heatmap goes (
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,20 +16,14 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
-from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
+from tui.messages import describe
+from tui.services.customers import birthday_text, gift_year, purpose_mix
+from tui.services.planning import customer_plan
 from tui.store.errors import BookError
-
-
-def purpose_mix(contacts: list[Contact]) -> dict[Purpose, int]:
-    """Percent of contacts per purpose (rounded; empty when there are none)."""
-    if not contacts:
-        return {}
-    counts = Counter(c.purpose for c in contacts)
-    return {p: round(100 * counts[p] / len(contacts)) for p in Purpose}
 
 
 class CustomerScreen(KpScreen[None]):
@@ -94,7 +86,7 @@ class CustomerScreen(KpScreen[None]):
             with self.kp.reading() as book:
                 self.history = list(reversed(book.contacts(customer.id)))
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         title = [literal(customer.name, "bold")]
         if customer.company:
@@ -115,7 +107,7 @@ class CustomerScreen(KpScreen[None]):
             (_("Owner"), customer.owner),
             (_("Phone"), customer.phone),
             (_("E-mail"), customer.email),
-            (_("Birthday"), self._birthday(customer)),
+            (_("Birthday"), birthday_text(customer.birthday)),
             (_("Founded"), format_date(customer.founded) if customer.founded else ""),
             (_("Since"), format_date(customer.since) if customer.since else ""),
             (_("Renewal"), format_date(customer.renewal) if customer.renewal else ""),
@@ -137,26 +129,11 @@ class CustomerScreen(KpScreen[None]):
         ]
         return Content("\n").join(lines) if lines else Content.styled(_("No details yet."), "dim")
 
-    @staticmethod
-    def _birthday(customer: Customer) -> str:
-        birthday = customer.birthday
-        if birthday is None:
-            return ""
-        if birthday.year is None:
-            return f"{birthday.day:02d}.{birthday.month:02d}."
-        return format_date(birthday.in_year(birthday.year))
-
     def _upcoming(self, customer: Customer) -> Content:
         """This customer's gestures of today and the coming days, whoever owns them."""
-        from tui.domain.cadence import plan_day
-
-        items: list[PlannedGesture] = []
-        if not customer.archived:
-            with self.kp.reading() as book:
-                gestures = [g for g in book.gestures() if g.customer == customer.id]
-            contacts = list(reversed(self.history))
-            plan = plan_day([customer], contacts, gestures, self.kp.today(), self.kp.plan_settings)
-            items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
+        with self.kp.reading() as book:
+            plan = customer_plan(book, customer, self.kp.today(), self.kp.plan_settings)
+        items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
         head = Content.styled(_("Coming up"), "bold")
         if not items:
             return Content("\n").join([head, Content.styled(_("nothing planned"), "dim")])
@@ -174,18 +151,11 @@ class CustomerScreen(KpScreen[None]):
 
     def _gifts(self, customer: Customer) -> Content:
         """Gifts this year as the customer's country counts them, and the room left."""
-        from tui.domain.gifts import budget_line, gift_budget
-
-        year = self.kp.today().year
-        budget = gift_budget(self.history, year, customer.region, self.kp.plan_settings.gifts)
-        text = budget_line(budget)
-        style = "bold $warning" if budget.exceeded else ""
-        return Content.styled(text, style)
+        gifts = gift_year(self.history, customer, self.kp.today().year, self.kp.plan_settings.gifts)
+        return Content.styled(gifts.summary, "bold $warning" if gifts.over else "")
 
     def _mix(self) -> Content:
-        since = self.kp.today() - timedelta(days=365)
-        recent = [c for c in self.history if c.day > since]
-        mix = purpose_mix(recent)
+        mix = purpose_mix(self.history, self.kp.today())
         if not mix:
             return Content.assemble(
                 (_("Mix (12 months)") + ": ", "bold"), (_("no contacts"), "dim")
@@ -254,7 +224,14 @@ class CustomerScreen(KpScreen[None]):
 
         customer = self.customer
         if customer is not None:
-            gesture = next((i for i in self.kp.plan.items if i.customer.id == customer.id), None)
+            gesture = next(
+                (
+                    i
+                    for i in self.kp.plan.items
+                    if i.customer.id == customer.id and i.status is Status.OPEN
+                ),
+                None,
+            )
             self.app.push_screen(LogForm(customer=customer, gesture=gesture))
 
     def action_edit(self) -> None:

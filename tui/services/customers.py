@@ -1,0 +1,70 @@
+"""What both front ends show about one customer: gifts this year, the purpose mix, the birthday.
+
+Counted here once, worded where shown (the app's customer screen, ``kp customer show``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from tui.domain.gifts import GiftSettings, budget_line, gift_budget
+from tui.domain.model import Birthday, Contact, Customer, Purpose
+from tui.i18n import format_date
+
+MIX_DAYS = 365
+"""The purpose mix looks at the last twelve months."""
+
+
+@dataclass(frozen=True)
+class GiftYear:
+    """What one recipient received in a fiscal (calendar) year, against the deductible limit.
+
+    ``limit`` is None where no limit is known for the customer's country (or that year);
+    ``total`` is what the gifts count under that country's rule (§ 37b tax included where the
+    team elected it); ``summary`` says it in one line, with the room left for a gift.
+    """
+
+    year: int
+    total: Decimal
+    limit: Decimal | None
+    currency: str
+    summary: str = ""
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.total > self.limit
+
+
+def gift_year(
+    contacts: Sequence[Contact],
+    customer: Customer,
+    year: int,
+    settings: GiftSettings | None = None,
+) -> GiftYear:
+    """The customer's gifts of ``year`` as their country counts them, and its limit."""
+    assert customer.id is not None
+    budget = gift_budget(contacts, year, customer.region, settings, customer=customer.id)
+    return GiftYear(year, budget.used, budget.limit, budget.currency, budget_line(budget))
+
+
+def purpose_mix(contacts: Sequence[Contact], today: date) -> dict[Purpose, int]:
+    """Percent of the last twelve months' contacts per purpose (rounded; empty when none)."""
+    since = today - timedelta(days=MIX_DAYS)
+    recent = [c for c in contacts if since < c.day <= today]
+    if not recent:
+        return {}
+    counts = Counter(c.purpose for c in recent)
+    return {p: round(100 * counts[p] / len(recent)) for p in Purpose}
+
+
+def birthday_text(birthday: Birthday | None) -> str:
+    """``14.03.`` without a year, the full date (per language) with one; empty when unknown."""
+    if birthday is None:
+        return ""
+    if birthday.year is None:
+        return f"{birthday.day:02d}.{birthday.month:02d}."
+    return format_date(birthday.in_year(birthday.year))
