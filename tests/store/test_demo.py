@@ -28,7 +28,7 @@ from tui.domain.model import (
     Tier,
     parse_gesture_key,
 )
-from tui.store.demo import (
+from tui.demo.generator import (
     DemoBookExists,
     DemoData,
     demo_reps,

@@ -104,3 +104,15 @@ class NotFound(BookError):
             _("No gesture {key} in the book {path}.").format(key=key, path=path),
             path,
         )
+
+
+class NotABook(BookCorrupt):
+    """The file is JSON, but not a kundenpflege book (another app's TinyDB file, ``{}``)."""
+
+    def __init__(self, path: Path | str) -> None:
+        BookError.__init__(
+            self,
+            _("{path} is not a kundenpflege book; it was left untouched.").format(path=path),
+            path,
+        )
+        self.detail = "not a kundenpflege book"
