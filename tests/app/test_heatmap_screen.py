@@ -24,11 +24,11 @@ from tui.app.screens.today import TodayScreen
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import CustomerHeatmap
 from tui.config import Config
+from tui.demo.generator import write_demo
 from tui.domain.heatmap import FIXED_THRESHOLDS
 from tui.domain.model import Tier
 from tui.planning import plan_settings
 from tui.store.book import Book
-from tui.demo.generator import write_demo
 
 NOW = datetime(2026, 11, 23, 9, 30)  # a Monday, five weeks before the year-end rush is over
 TODAY = NOW.date()

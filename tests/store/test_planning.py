@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.demo.generator import write_demo
 from tui.domain.cadence import plan_day
 from tui.planning import plan_for, plan_settings
 from tui.store.book import Book
-from tui.demo.generator import write_demo
 
 
 @pytest.mark.parametrize("rep", [None, "tester"])

@@ -14,9 +14,9 @@ from tinydb.storages import JSONStorage
 
 from tui.domain.model import Contact, Customer
 from tui.store import storage as storage_module
+from tui.store.adapter import BookDB
 from tui.store.book import Book
 from tui.store.errors import BookCorrupt, BookLocked
-from tui.store.adapter import BookDB
 from tui.store.storage import BookStorage
 
 
