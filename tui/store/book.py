@@ -131,8 +131,13 @@ class Book(GestureRepository):
 
     @contextmanager
     def _write(self) -> Iterator[BookStorage]:
+        """A transaction; once in a while (every ``recent.SLACK`` days) it also moves the recent
+        window forward, as a snapshot, so the planner never outgrows the window."""
         with self._storage.transaction() as storage:
             yield storage
+            since = str(self._table(META).get("1", {}).get("recent_since", ""))
+            if recent.needs_trim(since, date.today()):
+                storage.request_snapshot()
 
     def close(self) -> None:
         self._db.close()
@@ -337,9 +342,14 @@ class Book(GestureRepository):
         return customer
 
     @locked
-    def customers(self, *, include_archived: bool = False) -> list[Customer]:
-        """All customers in id order (archived ones only if asked)."""
-        found = [self.customer(int(doc_id)) for doc_id in self._table(CUSTOMERS)]
+    def customers(
+        self, *, include_archived: bool = False, owner: str | None = None
+    ) -> list[Customer]:
+        """All customers in id order (archived ones only if asked); only ``owner``'s if given
+        (the others are not even decoded: one rep's plan on a team book)."""
+        docs = self._table(CUSTOMERS)
+        ids = docs if owner is None else [k for k, d in docs.items() if d.get("owner") == owner]
+        found = [self.customer(int(doc_id)) for doc_id in ids]
         found.sort(key=lambda c: c.id or 0)
         return [c for c in found if include_archived or not c.archived]
 

@@ -61,16 +61,21 @@ def bulk_tables(
             book._gesture_number(remapped.key), gesture_document(remapped, manual=manual)
         )
     added: dict[str, Doc] = {}
-    for contact in contacts:
+    years: dict[int, dict[str, Doc]] = {}
+    numbers = storage.next_ids(CONTACTS, len(contacts))
+    for number, contact in zip(numbers, contacts, strict=True):
         doc = contact_document(contact, new_ids[contact.customer - 1])
         key = remap_key(contact.gesture)
         if key is not None:
             doc["gesture"] = key
             book._mark_done(key, doc["customer"], contact.rep, contact.at.date())
-        number = str(storage.next_id(CONTACTS))
-        storage.table_for_update(f"{CONTACTS}/{contact.at.year:04d}")[number] = doc
-        added[number] = doc
-    storage.touch({f"{CONTACTS}/{contact.at.year:04d}" for contact in contacts})
+        year = contact.at.year
+        table = years.get(year)
+        if table is None:
+            table = years[year] = storage.table_for_update(f"{CONTACTS}/{year:04d}")
+        table[str(number)] = doc
+        added[str(number)] = doc
+    storage.touch(f"{CONTACTS}/{year:04d}" for year in years)
     window = dict(storage.table_data(recent.RECENT))
     window.update(added)
     since = str(storage.table_data("meta").get("1", {}).get("recent_since", ""))

@@ -19,11 +19,13 @@ from tui.store.snapshot import Doc, TableData
 
 RECENT = "recent"
 #: days of the log the window holds when it is (re)started; the planner looks back ~4 months
-DAYS = 200
-#: how much older than DAYS the window may grow before a snapshot moves it
-SLACK = 60
-#: latest contacts kept per customer from before the window (the care balance looks at <= 20)
-KEEP = 20
+#: (127 days with the default after-sale follow-ups), so a window of 150 covers it
+DAYS = 150
+#: how much older than DAYS the window may grow before the next change moves it
+SLACK = 14
+#: latest contacts kept per customer from before the window (the care balance looks at the
+#: last 3 by default); a planner asking for more reads the year files instead
+KEEP = 5
 
 
 def window_start(today: date) -> date:

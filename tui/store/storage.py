@@ -183,6 +183,13 @@ class BookStorage(Storage):
         self._id_bumps[table] = number
         return number
 
+    def next_ids(self, table: str, count: int) -> range:
+        """``count`` fresh ids for ``table`` at once (bulk loads)."""
+        self._require_transaction()
+        first = self._ids.get(table, 0) + 1
+        self._ids[table] = self._id_bumps[table] = first + count - 1
+        return range(first, first + count)
+
     def record(self, table: str, puts: Mapping[str, Doc], deletes: set[str]) -> None:
         """Note what a change did, for the one journal line written at commit."""
         self._require_transaction()
