@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.commands import customer, demo, heatmap, log, today
-from tui.commands.common import EXIT_FAILURE, EXIT_USAGE, CommandError, open_book
+from tui.commands import customer, demo, heatmap, log, shell, today
+from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, fail, open_book
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
 from tui.i18n import _, detect_language, set_language
@@ -71,8 +71,35 @@ def _open_app(args: argparse.Namespace) -> int:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
 
+def _subcommand_index(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int | None:
+    """Where the subcommand's name stands in ``argv`` (after the global options), if anywhere."""
+    takes_value = {o for a in parser._actions for o in a.option_strings if a.nargs != 0}
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            return index + 1 if index + 1 < len(argv) else None
+        if not token.startswith("-"):
+            return index
+        index += 2 if token in takes_value else 1
+    return None
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """argparse, except that ``kp log``'s note words may start with ``-`` (``about -20%``)."""
+    index = _subcommand_index(parser, argv)
+    if index is None or argv[index] != "log":
+        return parser.parse_args(argv)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    kept, words = log.split_note_words(argv[index + 1 :], commands.choices["log"])
+    args = parser.parse_args([*argv[: index + 1], *kept])
+    args.words = words
+    return args
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every expected failure into a one-line message and exit code."""
+    arguments = list(argv) if argv is not None else shell.utf8_arguments(sys.argv[1:])
     try:
         config = load_config()
     except ConfigError as error:
@@ -80,29 +107,31 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     set_language(detect_language(config.language))
     parser = build_parser(config.rep)
-    args = parser.parse_args(argv)
+    args = _parse(parser, arguments)
+    if args.command is None and not args.demo and not shell.interactive():
+        args = parser.parse_args([*arguments, "today"])  # no terminal (a pipe, cron): the plan
     args.config = config
     from tui.holiday_cache import install_holiday_cache
-    from tui.store.errors import BookError, BookLocked
+    from tui.messages import describe
+    from tui.store.errors import BookError, BookLocked, BookWriteFailed
 
     install_holiday_cache()
 
     try:
         if args.command is None:
+            if not shell.interactive():
+                fail(_("the app needs a terminal; kp today prints the day's plan"))
             return _open_app(args)
         return int(args.handler(args))
+    except BrokenPipeError:
+        shell.quiet_closed_pipe()
+        return EXIT_OK
     except CommandError as error:
         print(f"kp: {error}", file=sys.stderr)
         return error.code
-    except ValidationError as error:
-        print(f"kp: {safe_text(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
-    except BookLocked as error:
-        print(f"kp: {error}", file=sys.stderr)
-        return EXIT_FAILURE
-    except BookError as error:
-        print(f"kp: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (ValidationError, BookError) as error:
+        print(f"kp: {describe(error)}", file=sys.stderr)
+        return EXIT_FAILURE if isinstance(error, BookLocked | BookWriteFailed) else EXIT_USAGE
     except OSError as error:
         print(f"kp: {safe_text(str(error))}", file=sys.stderr)
         return EXIT_FAILURE
@@ -117,7 +146,14 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv)
+    shell.use_ascii_fallback()
+    try:
+        code = run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left before the last flush: nothing more to say
+        shell.quiet_closed_pipe()
+        return EXIT_OK
+    return code
 
 
 if __name__ == "__main__":

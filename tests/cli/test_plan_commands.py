@@ -6,19 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from tests.cli.conftest import Kp
-
-DAY = "2026-11-23"
-
-
-@pytest.fixture
-def demo_book(kp: Kp, book: Path) -> Path:
-    result = kp("demo", "--out", str(book), "--customers", "60", "--years", "2", "--until", DAY)
-    assert result.returncode == 0, result.stderr
-    assert "60 customers" in result.stdout
-    return book
+from tests.cli.conftest import DAY, Kp
 
 
 def test_demo_refuses_to_overwrite(kp: Kp, demo_book: Path) -> None:
@@ -87,6 +75,16 @@ def test_log_with_gesture_marks_it_done(kp: Kp, demo_book: Path) -> None:
     assert result.returncode == 0, result.stderr
     after = json.loads(kp("today", "--date", DAY, "--format", "json").stdout)
     assert item["key"] not in {i["key"] for i in after if i.get("status") != "done"}
+
+
+def test_log_without_gesture_answers_the_due_one_like_the_app(kp: Kp, demo_book: Path) -> None:
+    items = json.loads(kp("today", "--date", DAY, "--format", "json").stdout)
+    item = next(i for i in items if i["section"] == "today" and i["reason"] == "cadence")
+    result = kp("log", str(item["customer_id"]), "visit", "@" + DAY, "09:00", "--", "dropped by")
+    assert result.returncode == 0, result.stderr
+    assert f"answered {item['key']}" in result.stdout
+    after = json.loads(kp("today", "--date", DAY, "--format", "json").stdout)
+    assert item["key"] not in {i["key"] for i in after if i["status"] != "done"}
 
 
 def test_quick_log_syntax(kp: Kp, book: Path) -> None:

@@ -18,6 +18,7 @@ from tui.commands.common import (
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Customer, Tier
 from tui.i18n import _, format_date
+from tui.services.customers import birthday_text
 
 
 def customer_to_json(customer: Customer) -> dict[str, Any]:
@@ -145,7 +146,7 @@ def show(args: argparse.Namespace) -> int:
         (_("Owner"), customer.owner),
         (_("Phone"), customer.phone),
         (_("E-mail"), customer.email),
-        (_("Birthday"), _birthday_text(customer)),
+        (_("Birthday"), birthday_text(customer.birthday) or "—"),
         (_("Founded"), _date_text(customer.founded)),
         (_("Customer since"), _date_text(customer.since)),
         (_("Renewal"), _date_text(customer.renewal)),
@@ -165,15 +166,6 @@ def show(args: argparse.Namespace) -> int:
 
 def _date_text(day: date | None) -> str:
     return format_date(day) if day else "—"
-
-
-def _birthday_text(customer: Customer) -> str:
-    birthday = customer.birthday
-    if birthday is None:
-        return "—"
-    if birthday.year is None:
-        return f"{birthday.day:02d}.{birthday.month:02d}."
-    return format_date(date(birthday.year, birthday.month, birthday.day))
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
-from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
+from tui.domain.model import Contact, Customer, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
 from tui.i18n import _, format_datetime
 from tui.labels import kind_label
 from tui.textsafe import safe_text
+
+if TYPE_CHECKING:
+    from tui.store.book import Book
 
 _DETAIL_OPTIONS = ("kind", "purpose", "minutes", "at", "note", "gift")
 
@@ -52,9 +57,12 @@ def log(args: argparse.Namespace) -> int:
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, details.customer_query)
         assert customer.id is not None
-        if args.gesture and not args.gesture.startswith(f"{customer.id}:"):
-            fail(_("gesture {key} belongs to another customer").format(key=safe_text(args.gesture)))
-        contact = details.contact(customer.id, rep=args.rep, gesture=args.gesture)
+        gesture = args.gesture
+        if gesture and not gesture.startswith(f"{customer.id}:"):
+            fail(_("gesture {key} belongs to another customer").format(key=safe_text(gesture)))
+        if not gesture:
+            gesture = _answered(book, customer, details, args)
+        contact = details.contact(customer.id, rep=args.rep, gesture=gesture or None)
         if contact.gift_eur is not None:
             _warn_about_gift_limit(
                 book.contacts(customer.id), contact.gift_eur, contact.at, customer.region, args
@@ -68,7 +76,20 @@ def log(args: argparse.Namespace) -> int:
             id=saved.id,
         )
     )
+    if saved.gesture and not args.gesture:
+        print(_("answered {key}").format(key=saved.gesture))
     return EXIT_OK
+
+
+def _answered(book: Book, customer: Customer, details: QuickLog, args: argparse.Namespace) -> str:
+    """The key of the gesture this contact answers on its day, as the app's quick log finds it."""
+    from tui.services.planning import answered_gesture, customer_plan, rep_settings
+
+    assert customer.id is not None
+    settings = rep_settings(book, getattr(args, "config", None))
+    plan = customer_plan(book, customer, details.at.date(), settings)
+    found = answered_gesture(plan.items, customer.id, details.kind)
+    return found.key if found is not None else ""
 
 
 def _warn_about_gift_limit(
@@ -80,6 +101,46 @@ def _warn_about_gift_limit(
     check = check_gift(previous, amount, at.year, region.split("-")[0], flat_tax=args.flat_tax)
     if check.exceeds:
         print(_("warning: {message}").format(message=check.message), file=sys.stderr)
+
+
+def split_note_words(
+    argv: Sequence[str], log_parser: argparse.ArgumentParser
+) -> tuple[list[str], list[str]]:
+    """``kp log`` arguments as (what argparse reads, the quick-capture words after the customer).
+
+    argparse would read a note word such as ``-20%`` as an unknown option; once the words after
+    the customer have begun, anything that is not one of ``kp log``'s own options is note text
+    (and after a ``--`` there, everything is).
+    """
+    takes_value = {
+        option
+        for action in log_parser._actions
+        for option in action.option_strings
+        if action.nargs != 0
+    }
+    known = {option for action in log_parser._actions for option in action.option_strings}
+    kept: list[str] = []
+    words: list[str] = []
+    customer_seen = options_ended = False
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        index += 1
+        if options_ended or not token.startswith("-") or token == "-":
+            (words if customer_seen else kept).append(token)
+            customer_seen = True
+        elif token == "--":
+            options_ended = True
+            if customer_seen:
+                words.append(token)
+        elif words and token.split("=", 1)[0] not in known:
+            words.append(token)
+        else:
+            kept.append(token)
+            if token in takes_value and index < len(argv):
+                kept.append(argv[index])
+                index += 1
+    return kept, words
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,15 +6,17 @@ Fast by design: no Textual, one read of the book, one call of the engine.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tui.commands.common import EXIT_OK, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Status, parse_gesture_key
-from tui.i18n import _, format_date
-from tui.labels import kind_label, reason_label, weekday_short
+from tui.i18n import _, format_date, ngettext
+from tui.labels import kind_label, reason_label, weekday_short, why_text
 from tui.textsafe import safe_text, use_color
 
 if TYPE_CHECKING:
@@ -24,12 +26,43 @@ WIDTH = 80
 _BOLD, _DIM, _RED, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m"
 
 
-def _plan(args: argparse.Namespace, today: date) -> Plan:
-    from tui.planning import plan_for
+@dataclass(frozen=True)
+class DayPlan:
+    """The plan of a day and whether that day is a day off (weekend or public holiday)."""
+
+    plan: Plan
+    rep: str | None
+    day_off: bool
+
+
+def _reps_line(owners: list[str]) -> str:
+    shown = ", ".join(safe_text(o) for o in owners[:12])
+    return shown + (", …" if len(owners) > 12 else "")
+
+
+def _plan(args: argparse.Namespace, today: date) -> DayPlan:
+    from tui.domain.calendar import calendar_for
+    from tui.services.planning import plan_for, rep_settings
 
     rep = None if args.all else (args.for_rep or args.rep)
     with open_book(args, create=False) as book:
-        return plan_for(book, today, rep=rep)
+        if rep is not None:
+            owners = sorted({c.owner for c in book.customers()})
+            if owners and rep not in owners:
+                fail(
+                    _("no rep {rep} in this book; reps: {reps}").format(
+                        rep=safe_text(rep), reps=_reps_line(owners)
+                    )
+                )
+        settings = rep_settings(book, getattr(args, "config", None))
+        plan = plan_for(book, today, rep=rep, settings=settings)
+    day_off = not calendar_for(settings.region).is_business_day(today)
+    return DayPlan(plan, rep, day_off)
+
+
+def terminal_width() -> int:
+    """``COLUMNS`` or the terminal's width (80 in a pipe), kept between 40 and 200."""
+    return max(40, min(shutil.get_terminal_size((WIDTH, 24)).columns, 200))
 
 
 def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
@@ -50,7 +83,7 @@ def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
         "overdue_days": item.overdue_days,
         "fixed": item.fixed,
         "status": item.status.value,
-        "why": item.why,
+        "why": why_text(item),
         "suggestion": item.suggestion,
     }
 
@@ -64,57 +97,135 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_plan(plan: Plan, rep: str | None, *, color: bool) -> str:
-    """The plan as an aligned list that fits 80 columns; colour only when asked."""
+def _overdue(item: PlannedGesture) -> str:
+    n = item.overdue_days
+    return ngettext("{n} day overdue", "{n} days overdue", n).format(n=n)
+
+
+def _line(left: str, name: str, right: str, width: int) -> str:
+    """``left`` + the name cut to the room left + ``right`` flush with the last column."""
+    room = max(width - len(left) - len(right) - 1, 8)
+    return f"{left}{_cut(name, room).ljust(room)} {right}"
+
+
+def render_plan(
+    plan: Plan,
+    rep: str | None,
+    *,
+    color: bool,
+    width: int = WIDTH,
+    limit: int | None = None,
+    day_off: bool = False,
+) -> str:
+    """The plan as an aligned list that fits ``width`` columns; colour only when asked.
+
+    ``limit`` keeps the most urgent items and sums up the rest in one line; on a day off the
+    list says so and shows what is overdue and what comes next instead of today's items.
+    """
 
     def paint(text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if color else text
 
     who = rep if rep else _("whole team")
-    planned = plan.done_today + sum(1 for i in plan.items if i.status is not Status.DONE)
-    header = _("Today, {day} · {who} · {done} of {planned} done").format(
-        day=_day(plan.today), who=who, done=plan.done_today, planned=planned
-    )
-    lines = [paint(_cut(header, WIDTH), _BOLD)]
+    if day_off and not plan.items:
+        header = _("{day} · {who} · day off").format(day=_day(plan.today), who=who)
+    else:
+        header = _("Today, {day} · {who} · {done} of {planned} done").format(
+            day=_day(plan.today), who=who, done=plan.done_today, planned=len(plan.items)
+        )
+    lines = [paint(_cut(header, width), _BOLD)]
+    overdue_later = [i for i in plan.later if i.overdue_days > 0]
     if not plan.items:
-        lines.append(_("Nothing due today. Every customer has heard from us recently."))
-    for rank, item in enumerate(plan.items, start=1):
+        if day_off:
+            lines.append(_("A day off: nothing is planned for today."))
+        elif overdue_later:
+            lines.append(
+                _("Nothing planned for today; the overdue gestures follow on the next days.")
+            )
+        else:
+            lines.append(_("Nothing due today. Every customer has heard from us recently."))
+    shown = plan.items if limit is None else plan.items[:limit]
+    for rank, item in enumerate(shown, start=1):
         right = f"{kind_label(item.kind)} · {reason_label(item.reason)}"
         mark = "!" if item.overdue_days > 0 else " "
-        left = f"{rank:>2} {mark} {item.customer.tier.value}  "
-        name = _cut(item.customer.label, WIDTH - len(left) - len(right) - 1)
-        first = f"{left}{name.ljust(WIDTH - len(left) - len(right))}{right}"
+        first = _line(
+            f"{rank:>2} {mark} {item.customer.tier.value}  ", item.customer.label, right, width
+        )
         if item.status is Status.DONE:
             first = paint(first, _DIM)
         elif item.overdue_days > 0:
             first = paint(first, _RED)
         lines.append(first)
-        lines.append("       " + _cut(item.why, WIDTH - 7))
-        room = WIDTH - len("       → ") - len(f"  [{item.key}]")
+        why = f"{_overdue(item)} · {why_text(item)}" if item.overdue_days > 0 else why_text(item)
+        lines.append("       " + _cut(why, width - 7))
+        tail = f"  [{item.key}]"
+        room = max(width - len("       → ") - len(tail), 8)
         idea = _cut(item.suggestion, room)
-        lines.append(paint(f"       → {idea.ljust(room)}  [{item.key}]", _DIM))
-    if plan.later:
+        lines.append(paint(f"       → {idea.ljust(room)}{tail}", _DIM))
+    day_off_list = day_off and not plan.items
+    if limit is not None and not day_off_list:
+        more = len(plan.items) - len(shown)
+        if more > 0 or plan.later:
+            summary = (
+                _("… and {n} more due today").format(n=more)
+                if more > 0
+                else _("Nothing more due today")
+            )
+            later = ngettext(
+                "{n} gesture in the coming days", "{n} gestures in the coming days", len(plan.later)
+            ).format(n=len(plan.later))
+            lines.append(f"{summary}; {later} ({_('kp today shows all')})")
+        return "\n".join(lines)
+    sections = [(_("Later ({n})"), list(plan.later))]
+    if day_off_list:
+        coming = [i for i in plan.later if i.overdue_days <= 0]
+        sections = [(_("Overdue ({n})"), overdue_later), (_("Coming next ({n})"), coming)]
+    budget = len(plan.later) if limit is None else limit
+    for title, entries in sections:
+        if not entries or budget <= 0:
+            continue
         lines.append("")
-        lines.append(paint(_("Later ({n})").format(n=len(plan.later)), _BOLD))
-        for item in plan.later:
+        lines.append(paint(title.format(n=len(entries)), _BOLD))
+        for item in entries[:budget]:
             right = f"{kind_label(item.kind)} · {reason_label(item.reason)}"
-            left = f"  {_day(item.due)}  "
-            name = _cut(item.customer.label, WIDTH - len(left) - len(right) - 1)
-            lines.append(f"{left}{name.ljust(WIDTH - len(left) - len(right))}{right}")
+            if item.overdue_days > 0:
+                right = f"{_overdue(item)} · {right}"
+            lines.append(_line(f"  {_day(item.due)}  ", item.customer.label, right, width))
+        budget -= min(len(entries), budget)
+    hidden = sum(len(entries) for _title, entries in sections) - (
+        len(plan.later) if limit is None else limit - budget
+    )
+    if hidden > 0:
+        lines.append(
+            _("… and {n} more in the coming days ({hint})").format(
+                n=hidden, hint=_("kp today shows all")
+            )
+        )
     return "\n".join(lines)
 
 
 def today(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        fail(_("--limit must be at least 1"))
     day = parse_date(args.date, field_name="date") if args.date else date.today()
-    plan = _plan(args, day)
+    shown = _plan(args, day)
+    plan = shown.plan
     if args.format == "json":
+        items = plan.items if args.limit is None else plan.items[: args.limit]
         print_json(
-            [gesture_to_json(i, "today") for i in plan.items]
+            [gesture_to_json(i, "today") for i in items]
             + [gesture_to_json(i, "later") for i in plan.later]
         )
         return EXIT_OK
-    rep = None if args.all else (args.for_rep or args.rep)
-    print(render_plan(plan, rep, color=use_color(sys.stdout)))
+    text = render_plan(
+        plan,
+        shown.rep,
+        color=use_color(sys.stdout),
+        width=terminal_width(),
+        limit=args.limit,
+        day_off=shown.day_off,
+    )
+    print(text)
     return EXIT_OK
 
 
@@ -159,6 +270,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--rep", dest="for_rep", metavar="LOGIN", help=_("another rep's plan (default: yours)")
     )
     parser.add_argument("--all", action="store_true", help=_("the whole team's plan"))
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help=_("only the N most urgent, then a summary line")
+    )
     parser.set_defaults(handler=today)
 
     snooze_parser = subparsers.add_parser("snooze", help=_("put a gesture off until a date"))
