@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tui.demo import names
+from tui.domain.gifts import currency_for
 from tui.domain.model import (
     Birthday,
     Contact,
@@ -680,7 +681,8 @@ class _History:
                 minutes=minutes,
                 note=note,
                 rep=rep or self.customer.owner,
-                gift_eur=gift,
+                amount=gift,
+                currency=None if gift is None else currency_for(self.customer.region),
                 won=won,
             )
         )

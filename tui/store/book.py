@@ -55,7 +55,7 @@ META = "meta"
 class Book(GestureRepository):
     """A customer book on disk. Open with :meth:`Book.open`; use as a context manager."""
 
-    SCHEMA = 1
+    SCHEMA = 2
 
     def __init__(self, db: BookDB) -> None:
         self._db = db
@@ -413,6 +413,15 @@ class Book(GestureRepository):
                     merged[key] = value
             storage.put(SETTINGS, "1", merged)
         return self.settings()
+
+    # ------------------------------------------------------------------ batches
+    @contextmanager
+    def transaction(self) -> Iterator[Book]:
+        """Several changes as ONE write: the calls inside join this transaction (lock held,
+        written once at the end); if the body raises, nothing is written (an import is all or
+        nothing)."""
+        with self.lock, self._write():
+            yield self
 
     # ------------------------------------------------------------------ other processes, files
     def changed_on_disk(self) -> bool:

@@ -7,6 +7,7 @@ field shows its reason right below it. Opened from a gesture the cursor starts i
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
@@ -23,6 +24,7 @@ from tui.app.screens.base import DialogBody, FormDialog
 from tui.app.widgets.customer_picker import CustomerAutoComplete
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
+from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
@@ -200,7 +202,8 @@ class LogForm(FormDialog[Contact | None]):
             hint.display = False
 
     def _gift_amount(self) -> Decimal | None:
-        text = self.query_one("#log-gift", Input).value.strip().replace("€", "").strip()
+        text = self.query_one("#log-gift", Input).value.strip().replace("€", "")
+        text = re.sub(r"(?i)chf|eur", "", text).strip()
         if not text:
             return None
         if "." in text and "," in text:
@@ -233,9 +236,11 @@ class LogForm(FormDialog[Contact | None]):
             except BookError:  # the warning is advice; saving reports book errors
                 previous = []
             self._previous[customer.id] = previous
-        check = check_gift(previous, amount, year, customer.region)
+        check = check_gift(
+            previous, amount, year, customer.region, settings=self.kp.plan_settings.gifts
+        )
         box.update(check.message)
-        box.set_class(check.exceeds, "-warning")
+        box.set_class(check.warn, "-warning")
 
     def _moment_or_now(self) -> datetime:
         try:
@@ -291,13 +296,14 @@ class LogForm(FormDialog[Contact | None]):
                 minutes=minutes,
                 note=self.query_one("#log-note", Input).value,
                 rep=self.kp.rep,
-                gift_eur=gift,
+                amount=gift,
+                currency=currency_for(customer.region) if gift is not None else None,
                 won=won,
                 gesture=self._gesture_key(customer),
             )
         except ValidationError as error:
             field = error.field if error.field in FIELDS else "note"
-            self._mark("gift" if field == "gift_eur" else field, describe(error))
+            self._mark("gift" if field in ("amount", "currency") else field, describe(error))
             return None
 
     def _gesture_key(self, customer: Customer) -> str | None:
@@ -321,8 +327,8 @@ class LogForm(FormDialog[Contact | None]):
         message = _("Logged {kind} with {customer}").format(
             kind=kind_label(saved.kind), customer=label
         )
-        if saved.gift_eur is not None:
-            message += f" ({format_money(saved.gift_eur)})"
+        if saved.amount is not None:
+            message += f" ({format_money(saved.amount, saved.currency or 'EUR')})"
         self.kp.say(message)
         self.dismiss(saved)
 
