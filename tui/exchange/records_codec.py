@@ -23,7 +23,9 @@ CONTACT_FIELDS = (
     "minutes",
     "note",
     "rep",
-    "gift_eur",
+    "amount",
+    "currency",
+    "giveaway",
     "won",
     "gesture",
 )
@@ -57,7 +59,9 @@ def contact_record(contact: Contact) -> dict[str, Any]:
         "minutes": contact.minutes,
         "note": contact.note,
         "rep": contact.rep,
-        "gift_eur": str(contact.gift_eur) if contact.gift_eur is not None else None,
+        "amount": str(contact.amount) if contact.amount is not None else None,
+        "currency": contact.currency,
+        "giveaway": contact.giveaway,
         "won": contact.won,
         "gesture": contact.gesture,
     }
@@ -72,6 +76,10 @@ def as_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _flag(value: Any) -> bool:
+    return value is True or as_text(value).strip().casefold() in ("true", "1", "yes", "ja")
 
 
 def contact_from_record(record: Mapping[str, Any]) -> tuple[str, Contact]:
@@ -89,8 +97,8 @@ def contact_from_record(record: Mapping[str, Any]) -> tuple[str, Contact]:
     minutes = as_text(record.get("minutes")).strip()
     if minutes and not minutes.isdigit():
         raise invalid("minutes", "{value!r} is not a whole number", value=minutes)
-    gift = as_text(record.get("gift_eur")).strip()
-    won = record.get("won")
+    gift = as_text(record.get("amount")).strip()
+    currency = as_text(record.get("currency")).strip().upper()
     contact = Contact(
         customer=int(ref),
         at=at,
@@ -99,8 +107,10 @@ def contact_from_record(record: Mapping[str, Any]) -> tuple[str, Contact]:
         minutes=int(minutes) if minutes else None,
         note=as_text(record.get("note")),
         rep=as_text(record.get("rep")).strip(),
-        gift_eur=parse_money(gift) if gift else None,
-        won=won is True or as_text(won).strip().casefold() in ("true", "1", "yes", "ja"),
+        amount=parse_money(gift) if gift else None,
+        currency=(currency or None) if gift else None,
+        giveaway=_flag(record.get("giveaway")),
+        won=_flag(record.get("won")),
         gesture=as_text(record.get("gesture")).strip() or None,
     )
     return ref, contact
