@@ -142,10 +142,6 @@ class BusinessCalendar:
             self._cache[day] = known
         return known
 
-    def is_holiday(self, day: date) -> bool:
-        """True on a public holiday of this region (whatever the weekday)."""
-        return day in holiday_dates(self.country, self.subdivision, day.year)
-
     def on_or_after(self, day: date) -> date:
         """``day`` if it is a business day, else the next one (for calls, checks, renewals)."""
         while not self.is_business_day(day):
@@ -168,31 +164,8 @@ class BusinessCalendar:
                 remaining -= 1
         return day
 
-    def business_days_between(self, start: date, end: date) -> int:
-        """How many business days lie in ``start`` (inclusive) .. ``end`` (exclusive)."""
-        count, day = 0, start
-        while day < end:
-            count += self.is_business_day(day)
-            day += _ONE_DAY
-        return count
-
 
 @lru_cache(maxsize=512)
 def calendar_for(region: str) -> BusinessCalendar:
     """The shared calendar of a region; ValidationError for an unknown one."""
     return BusinessCalendar(region)
-
-
-def is_business_day(day: date, region: str) -> bool:
-    """True on a weekday that is no public holiday in ``region``."""
-    return calendar_for(region).is_business_day(day)
-
-
-def next_business_day(day: date, region: str) -> date:
-    """``day`` or the first business day after it."""
-    return calendar_for(region).on_or_after(day)
-
-
-def previous_business_day(day: date, region: str) -> date:
-    """``day`` or the last business day before it."""
-    return calendar_for(region).on_or_before(day)

@@ -272,19 +272,6 @@ def grids_by_customer(
     }
 
 
-def contacts_by_day(
-    contacts: Iterable[Contact], year: int, *, customers: Collection[int] | None = None
-) -> dict[date, list[Contact]]:
-    """The contacts of ``year`` grouped by day (for the cursor's day list), each day by time."""
-    result: dict[date, list[Contact]] = {}
-    for contact in contacts:
-        if contact.at.year == year and (customers is None or contact.customer in customers):
-            result.setdefault(contact.at.date(), []).append(contact)
-    for day_contacts in result.values():
-        day_contacts.sort(key=lambda c: c.at)
-    return result
-
-
 # -- metrics -----------------------------------------------------------------------------------
 
 
@@ -315,13 +302,6 @@ class YearMetrics:
     december_share: float | None
     evenness: float | None
     mix: Mapping[Purpose, int]
-
-    @property
-    def december_factor(self) -> float | None:
-        """December's share against an even year: 1.0 = average month, 3.0 = three times as many."""
-        if self.december_share is None:
-            return None
-        return self.december_share / EVEN_DECEMBER_SHARE
 
     def mix_share(self, purpose: Purpose) -> float | None:
         """Share of ``purpose`` among the contacts with a purpose, or None without contacts."""
