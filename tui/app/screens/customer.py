@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal, literal_text
+from tui.app.display import literal, literal_text
 from tui.app.messages import ShowDay
 from tui.app.screens.base import ActionFailed, KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
@@ -29,6 +29,7 @@ from tui.messages import describe
 from tui.services.customers import birthday_text, gift_year, purpose_mix
 from tui.services.planning import customer_plan
 from tui.store.errors import BookError
+from tui.textsafe import cut
 
 
 class CustomerScreen(KpScreen[None]):

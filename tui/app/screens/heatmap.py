@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal
+from tui.app.display import literal
 from tui.app.messages import ForecastReady
 from tui.app.screens.base import KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
@@ -46,6 +46,7 @@ from tui.messages import describe
 from tui.services.heatmap_source import Filters, HeatmapSource, Selection
 from tui.services.planning import forecast_plan
 from tui.store.errors import BookError
+from tui.textsafe import cut
 
 TIERS: tuple[Tier | None, ...] = (None, Tier.A, Tier.B, Tier.C)
 

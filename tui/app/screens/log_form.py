@@ -26,7 +26,7 @@ from tui.app.widgets.customer_picker import CustomerAutoComplete
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
-from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
+from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_amount
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
@@ -202,11 +202,7 @@ class LogForm(FormDialog[Contact | None]):
     def _gift_amount(self) -> Decimal | None:
         text = self.query_one("#log-gift", Input).value.strip().replace("€", "")
         text = re.sub(r"(?i)chf|eur", "", text).strip()
-        if not text:
-            return None
-        if "." in text and "," in text:
-            text = text.replace(".", "")
-        return parse_money(text)
+        return parse_amount(text) if text else None
 
     def _show_gift_check(self) -> None:
         """The tax-limit warning, live, before anything is saved."""

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.app.display import cut, literal
+from tui.app.display import literal
 from tui.app.messages import ShowDay
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.domain.cadence import PlannedGesture
@@ -29,7 +29,7 @@ from tui.labels import kind_label, purpose_label, reason_label, weekday_short
 from tui.messages import describe
 from tui.services.holidays import customer_region, region_holidays
 from tui.store.errors import BookError
-from tui.textsafe import safe_text
+from tui.textsafe import cut, safe_text
 
 if TYPE_CHECKING:
     from tui.app.app import KundenpflegeApp
