@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.display import literal
-from tui.app.messages import ShowDay
+from tui.app.messages import CustomerOf, ShowDay
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.domain.cadence import PlannedGesture
 from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_grid, year_metrics
@@ -33,8 +33,6 @@ from tui.textsafe import cut, safe_text
 
 if TYPE_CHECKING:
     from tui.app.app import KundenpflegeApp
-
-CustomerOf = Callable[[int], Customer | None]
 
 
 def metrics_content(metrics: YearMetrics, width: int) -> Content:
