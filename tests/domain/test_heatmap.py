@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.domain.coldness import coldest
 from tui.domain.heatmap import (
     EVEN_DECEMBER_SHARE,
     FIXED_THRESHOLDS,
     Silence,
     YearGrid,
     auto_thresholds,
-    coldest,
     contact_grid,
     day_grid,
     evenness,

@@ -268,30 +268,11 @@ def _region_calendar(customer: Customer, settings: PlanSettings) -> BusinessCale
         ) from None
 
 
-def plan_day(
-    customers: Sequence[Customer],
-    contacts: Sequence[Contact],
-    gestures: Sequence[Gesture],
-    today: date,
-    settings: PlanSettings | None = None,
-    rep: str | None = None,
-    *,
-    catalog: Catalog | None = None,
-) -> Plan:
-    """The plan for ``today``: for the whole team (``rep=None``) or one rep's own customers.
+Stored = tuple[dict[str, Gesture], dict[int, list[Gesture]]]
 
-    Capacity is per rep: a team plan levels each owner's customers separately. Contacts should
-    come sorted by time, as the book returns them (anything else is sorted first, slower).
-    """
-    settings = settings or PlanSettings()
-    catalog = catalog or load_catalog()
-    active = [
-        c
-        for c in customers
-        if c.id is not None and not c.archived and (rep is None or c.owner == rep)
-    ]
-    by_id: dict[int, Customer] = {c.id: c for c in active if c.id is not None}
-    histories = index_contacts(contacts, by_id, today, settings)
+
+def _stored(gestures: Sequence[Gesture], by_id: dict[int, Customer]) -> Stored:
+    """The stored states (done, skipped, snoozed) by key, and each customer's manual gestures."""
     states: dict[str, Gesture] = {}
     manual: dict[int, list[Gesture]] = defaultdict(list)
     for gesture in gestures:
@@ -299,6 +280,17 @@ def plan_day(
             states[gesture.key] = gesture
         if gesture.reason is Reason.MANUAL and gesture.customer in by_id:
             manual[gesture.customer].append(gesture)
+    return states, manual
+
+
+def _done_today(
+    histories: dict[int, History],
+    states: dict[str, Gesture],
+    by_id: dict[int, Customer],
+    today: date,
+    catalog: Catalog,
+) -> tuple[set[str], dict[str, list[PlannedGesture]]]:
+    """The keys contacts answered, and what each rep did today (answered or marked done)."""
     answered: set[str] = set()
     done_by_owner: dict[str, list[PlannedGesture]] = defaultdict(list)
     for cid, history in histories.items():
@@ -325,6 +317,20 @@ def plan_day(
             )
             if item is not None:
                 done_by_owner[item.customer.owner].append(item)
+    return answered, done_by_owner
+
+
+def _placed_by_owner(
+    active: list[Customer],
+    histories: dict[int, History],
+    manual: dict[int, list[Gesture]],
+    states: dict[str, Gesture],
+    answered: set[str],
+    today: date,
+    settings: PlanSettings,
+    catalog: Catalog,
+) -> dict[str, list[_Placed]]:
+    """Every open gesture the rules find, on its business day, grouped by the owning rep."""
     groups: dict[str, list[_Placed]] = defaultdict(list)
     seen: set[str] = set()
     for customer in active:
@@ -342,6 +348,16 @@ def plan_day(
         if len(placed) > 1:
             placed = _merge(placed, today, settings)
         groups[customer.owner] += placed
+    return groups
+
+
+def _levelled(
+    groups: dict[str, list[_Placed]],
+    done_by_owner: dict[str, list[PlannedGesture]],
+    today: date,
+    settings: PlanSettings,
+) -> tuple[list[PlannedGesture], list[PlannedGesture], list[PlannedGesture]]:
+    """Each rep's gestures spread over the days within the capacity: today, later, done."""
     items: list[PlannedGesture] = []
     later: list[PlannedGesture] = []
     done: list[PlannedGesture] = []
@@ -361,4 +377,37 @@ def plan_day(
     items.sort(key=lambda item: (-item.urgency, item.key))
     later.sort(key=lambda item: (item.due, -item.urgency, item.key))
     done.sort(key=lambda item: item.key)
+    return items, later, done
+
+
+def plan_day(
+    customers: Sequence[Customer],
+    contacts: Sequence[Contact],
+    gestures: Sequence[Gesture],
+    today: date,
+    settings: PlanSettings | None = None,
+    rep: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> Plan:
+    """The plan for ``today``: for the whole team (``rep=None``) or one rep's own customers.
+
+    Capacity is per rep: a team plan levels each owner's customers separately. Contacts should
+    come sorted by time, as the book returns them (anything else is sorted first, slower).
+    In phases: the stored states, what was done today, every rule's gesture on its business
+    day per rep, then the levelling into today and later.
+    """
+    settings = settings or PlanSettings()
+    catalog = catalog or load_catalog()
+    active = [
+        c
+        for c in customers
+        if c.id is not None and not c.archived and (rep is None or c.owner == rep)
+    ]
+    by_id: dict[int, Customer] = {c.id: c for c in active if c.id is not None}
+    histories = index_contacts(contacts, by_id, today, settings)
+    states, manual = _stored(gestures, by_id)
+    answered, done_by_owner = _done_today(histories, states, by_id, today, catalog)
+    groups = _placed_by_owner(active, histories, manual, states, answered, today, settings, catalog)
+    items, later, done = _levelled(groups, done_by_owner, today, settings)
     return Plan(today=today, items=(*items, *done), later=tuple(later), done_today=len(done))

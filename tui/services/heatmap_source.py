@@ -16,13 +16,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.cadence import PlannedGesture
-from tui.domain.heatmap import (
-    FIXED_THRESHOLDS,
-    Coldness,
-    YearGrid,
-    coldest,
-    contact_grid,
-)
+from tui.domain.coldness import Coldness, coldest
+from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, contact_grid
 from tui.domain.model import Contact, Customer, Tier
 from tui.domain.settings import PlanSettings
 from tui.services.holidays import customer_region, holiday_name, region_holidays

@@ -37,7 +37,8 @@ from tui.app.widgets.heatmap_panel import (
     day_summary,
     metrics_content,
 )
-from tui.domain.heatmap import Coldness, day_grid, year_metrics
+from tui.domain.coldness import Coldness
+from tui.domain.heatmap import day_grid, year_metrics
 from tui.domain.model import Customer, Tier, ValidationError
 from tui.heatmap_text import grid_layout
 from tui.i18n import _, format_number, language

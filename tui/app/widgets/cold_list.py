@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from tui.app.actions import bindings
 from tui.app.display import literal
-from tui.domain.heatmap import Coldness
+from tui.domain.coldness import Coldness
 from tui.i18n import _, format_number
 from tui.textsafe import cut
 
