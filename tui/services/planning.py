@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.cadence import Plan, PlannedGesture, plan_day
+from tui.domain.history import lookback_days
 from tui.domain.model import Customer, Kind, Reason, Status, ValidationError
-from tui.domain.rules import lookback_days
 from tui.domain.settings import PlanSettings
 
 if TYPE_CHECKING:
