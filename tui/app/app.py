@@ -87,6 +87,7 @@ class KundenpflegeApp(App[None]):
         self.plan_settings = plan_settings or planning.rep_settings(book, config, tolerant=True)
         self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.customers_by_id: dict[int, Customer] = {}
+        self._warned_regions: set[int | None] = set()
         self.last_state_change: str | None = None
         self._poll_error: str | None = None
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
@@ -129,6 +130,13 @@ class KundenpflegeApp(App[None]):
     def _apply_plan(self, customers: list[Customer], plan: Plan) -> None:
         self.customers_by_id = {c.id: c for c in customers if c.id is not None}
         self.plan = plan
+        unknown = {c.id for c in plan.unknown_regions}
+        if unknown and unknown != self._warned_regions:  # once, until the list changes
+            from tui.domain.regions import unknown_region_warning
+
+            message = unknown_region_warning(plan.unknown_regions)
+            self.notify(safe_text(message), severity="warning", markup=False, timeout=10)
+        self._warned_regions = unknown
         for screen in self.screen_stack:
             if isinstance(screen, BookView):
                 screen.book_changed()
@@ -218,6 +226,10 @@ class KundenpflegeApp(App[None]):
         try:
             with self.book_action():
                 saved = self.book.log_contact(contact)
+                customer = self.customers_by_id.get(contact.customer)
+                won = customer.won_over(saved) if customer is not None else None
+                if won is not None:  # a won deal turns a prospect into a customer
+                    self.book.update_customer(won)
         except ActionFailed:
             return None
         return saved
