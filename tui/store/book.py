@@ -26,7 +26,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -743,6 +744,15 @@ class Book:
                     merged[key] = value
             storage.put(SETTINGS, "1", merged)
         return self.settings()
+
+    # ------------------------------------------------------------------ batches
+    @contextmanager
+    def transaction(self) -> Iterator[Book]:
+        """Several changes as ONE write: the calls inside join this transaction (lock held,
+        written once at the end); if the body raises, nothing is written (an import is all or
+        nothing)."""
+        with self._storage.transaction():
+            yield self
 
     # ------------------------------------------------------------------ other processes
     def changed_on_disk(self) -> bool:
