@@ -97,7 +97,7 @@ def personal_settings(
     elif env.get("KP_REP"):
         found.append(Setting("rep", config.rep, ENVIRONMENT, "KP_REP"))
     else:
-        found.append(Setting("rep", config.rep, DEFAULT, "login name"))
+        found.append(Setting("rep", config.rep, DEFAULT))
     for binding, keys in sorted(config.keys.items()):
         found.append(Setting(f"keys.{binding}", keys, FILE, file))
     if book_from_option:
