@@ -13,7 +13,6 @@ WAITING_FOR_A_SPLIT = {
     "store/book.py",
     "store/storage.py",
     "demo/generator.py",
-    "domain/rules.py",
 }
 
 

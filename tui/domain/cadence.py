@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from tui.domain.budgets import budgets, lazy_budget
 from tui.domain.calendar import BusinessCalendar
-from tui.domain.gifts import GiftBudget, gift_budget
+from tui.domain.gifts import GiftBudget
 from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
 from tui.domain.history import EMPTY, History, index_contacts
 from tui.domain.levelling import Load, level
@@ -30,6 +31,7 @@ from tui.domain.model import (
     ValidationError,
     parse_gesture_key,
 )
+from tui.domain.plan import Plan, PlannedGesture
 from tui.domain.regions import calendar_for_customer
 from tui.domain.renewals import renewal_rule
 from tui.domain.rules import (
@@ -54,44 +56,6 @@ __all__ = [
 ]
 
 MERGE_DAYS = 5  # a cadence touch waits for another gesture due this soon (it restarts the cadence)
-
-
-@dataclass(frozen=True)
-class PlannedGesture:
-    """One gesture in the plan, with the day to act and why it is there.
-
-    ``factors`` are the parts of ``urgency`` (see :func:`tui.domain.urgency.explain`).
-    """
-
-    key: str
-    customer: Customer
-    reason: Reason
-    kind: Kind
-    purpose: Purpose
-    occasion: date
-    due: date
-    urgency: float
-    why: str
-    suggestion: str
-    fixed: bool
-    overdue_days: int
-    status: Status = Status.OPEN
-    factors: tuple[Factor, ...] = ()
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Today's list (most urgent first) and what follows in the next ``horizon_days``.
-
-    ``unknown_regions``: customers whose region the holiday data does not know (an old book or
-    a hand edit); they were planned with their country's holidays and need fixing.
-    """
-
-    today: date
-    items: tuple[PlannedGesture, ...]
-    later: tuple[PlannedGesture, ...]
-    done_today: int
-    unknown_regions: tuple[Customer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +320,7 @@ def _placed_by_owner(
         dues = _rules(
             customer, history, manual.get(customer.id, ()), today, settings, states, calendar
         )
-        budget = _lazy(budget_of, customer)
+        budget = lazy_budget(budget_of, customer)
         for due in dues:
             if due.key in answered or due.key in seen:
                 continue
@@ -430,7 +394,7 @@ def plan_day(
     histories = index_contacts(contacts, by_id, today, settings)
     states, manual = _stored(gestures, by_id)
     answered, done_by_owner = _done_today(histories, states, by_id, today, catalog)
-    budget_of = _budgets(contacts, gifts_of, today, settings)
+    budget_of = budgets(contacts, gifts_of, today, settings)
     groups, unknown = _placed_by_owner(
         active, histories, manual, states, answered, today, settings, catalog, budget_of
     )
@@ -442,44 +406,3 @@ def plan_day(
         done_today=len(done),
         unknown_regions=tuple(unknown),
     )
-
-
-def _budgets(
-    contacts: Sequence[Contact],
-    gifts_of: Callable[[int], Sequence[Contact]] | None,
-    today: date,
-    settings: PlanSettings,
-) -> Callable[[Customer], GiftBudget]:
-    """How much gift budget each recipient has left this year (the log is read when asked)."""
-    grouped: dict[int, list[Contact]] | None = None
-
-    def year_gifts(customer_id: int) -> Sequence[Contact]:
-        nonlocal grouped
-        if gifts_of is not None:
-            return gifts_of(customer_id)
-        if grouped is None:
-            grouped = defaultdict(list)
-            for contact in contacts:
-                if contact.kind is Kind.GIFT and contact.at.year == today.year:
-                    grouped[contact.customer].append(contact)
-        return grouped.get(customer_id, [])
-
-    def budget(customer: Customer) -> GiftBudget:
-        assert customer.id is not None
-        return gift_budget(year_gifts(customer.id), today.year, customer.region, settings.gifts)
-
-    return budget
-
-
-def _lazy(
-    budget_of: Callable[[Customer], GiftBudget], customer: Customer
-) -> Callable[[], GiftBudget]:
-    """One customer's budget, worked out at most once and only if a gift idea asks for it."""
-    found: list[GiftBudget] = []
-
-    def budget() -> GiftBudget:
-        if not found:
-            found.append(budget_of(customer))
-        return found[0]
-
-    return budget
