@@ -18,7 +18,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.commands import customer, demo, heatmap, importing, log, settings, shell, today
+from tui.commands import (
+    book_files,
+    customer,
+    demo,
+    heatmap,
+    importing,
+    log,
+    settings,
+    shell,
+    today,
+)
 from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, fail, open_book
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
@@ -45,7 +55,7 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (customer, log, today, heatmap, demo, settings, importing):
+    for module in (customer, log, today, heatmap, demo, settings, importing, book_files):
         module.register(subparsers)
     return parser
 
@@ -113,7 +123,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args.config = config
     from tui.holiday_cache import install_holiday_cache
     from tui.messages import describe
-    from tui.store.errors import BookError, BookLocked, BookWriteFailed
+    from tui.store.errors import BookError, BookLocked, BookPermission, BookWriteFailed
 
     install_holiday_cache()
 
@@ -131,7 +141,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return error.code
     except (ValidationError, BookError) as error:
         print(f"kp: {describe(error)}", file=sys.stderr)
-        return EXIT_FAILURE if isinstance(error, BookLocked | BookWriteFailed) else EXIT_USAGE
+        # a busy book, a full disk, a file we may not write: runtime failures (1); a damaged,
+        # foreign or missing book and bad values: bad input (2)
+        runtime = BookLocked | BookWriteFailed | BookPermission
+        return EXIT_FAILURE if isinstance(error, runtime) else EXIT_USAGE
     except OSError as error:
         print(f"kp: {safe_text(str(error))}", file=sys.stderr)
         return EXIT_FAILURE
