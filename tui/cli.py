@@ -22,6 +22,7 @@ from tui.commands import (
     book_files,
     customer,
     demo,
+    exporting,
     heatmap,
     importing,
     log,
@@ -55,7 +56,8 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (customer, log, today, heatmap, demo, settings, importing, book_files):
+    modules = (customer, log, today, heatmap, demo, settings, importing, exporting, book_files)
+    for module in modules:
         module.register(subparsers)
     return parser
 
