@@ -20,6 +20,8 @@ from typing import NoReturn
 from tui import __version__
 from tui.commands import (
     book_files,
+    completion,
+    configuration,
     customer,
     demo,
     exporting,
@@ -56,7 +58,8 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = (customer, log, today, heatmap, demo, settings, importing, exporting, book_files)
+    modules = [customer, log, today, heatmap, demo, settings, importing, exporting, configuration]
+    modules += [book_files, completion]
     for module in modules:
         module.register(subparsers)
     return parser
