@@ -84,6 +84,9 @@ def log(args: argparse.Namespace) -> int:
         if contact.amount is not None:
             _warn_about_gift(book, contact, customer.region)
         saved = book.log_contact(contact)
+        won = customer.won_over(saved)
+        if won is not None:  # a won deal turns a prospect into a customer
+            book.update_customer(won)
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
             kind=kind_label(saved.kind),
@@ -94,6 +97,8 @@ def log(args: argparse.Namespace) -> int:
     )
     if saved.gesture and not args.gesture:
         print(_("answered {key}").format(key=saved.gesture))
+    if won is not None:
+        print(_("{customer} is a customer now").format(customer=safe_text(customer.label)))
     return EXIT_OK
 
 
