@@ -308,6 +308,25 @@ class Book(GestureRepository):
 
         return self._contacts([n for _, n in chosen], doc_of)
 
+    @locked
+    def gifts(self, customer_id: int, *, start: date, end: date) -> list[Contact]:
+        """The customer's contacts with an amount (gifts, giveaways) from ``start`` to ``end``,
+        by time: from the recent window when it holds them (this year's), else the years."""
+        window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
+        low, high = start.isoformat(), (end + timedelta(days=1)).isoformat()
+        if low < recent.gifts_since(window):
+            found = self.contacts(customer_id, start=start, end=end)
+            return [c for c in found if c.amount is not None]
+        docs = self._table(recent.RECENT)
+        chosen = sorted(
+            (doc.get("at", ""), int(doc_id))
+            for doc_id, doc in docs.items()
+            if doc.get("customer") == customer_id
+            and "amount" in doc
+            and low <= doc.get("at", "") < high
+        )
+        return self._contacts([n for _, n in chosen], lambda n: docs[str(n)])
+
     # ------------------------------------------------------------------ contacts: writing
     @locked
     def log_contact(self, contact: Contact) -> Contact:
