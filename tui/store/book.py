@@ -98,7 +98,7 @@ class Book(GestureRepository):
     @classmethod
     def _initial_tables(cls) -> Tables:
         return {
-            META: {"1": {**cls._new_meta(), "recent_since": cls._window_start()}},
+            META: {"1": {**cls._new_meta(), **recent.meta(cls._window_start())}},
             CUSTOMERS: {},
             GESTURES: {},
             SETTINGS: {"1": {}},
@@ -196,7 +196,7 @@ class Book(GestureRepository):
         since = str(meta.get("recent_since", ""))
         if not recent.needs_trim(since, date.today()):
             return
-        meta["recent_since"] = self._window_start()
+        meta.update(recent.meta(self._window_start()))
         storage.replace_table(
             recent.RECENT, recent.build(self._table(recent.RECENT), meta["recent_since"])
         )
@@ -312,9 +312,9 @@ class Book(GestureRepository):
     def gifts(self, customer_id: int, *, start: date, end: date) -> list[Contact]:
         """The customer's contacts with an amount (gifts, giveaways) from ``start`` to ``end``,
         by time: from the recent window when it holds them (this year's), else the years."""
-        window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
+        first = str(self._table(META).get("1", {}).get("recent_gifts_since", "\uffff"))
         low, high = start.isoformat(), (end + timedelta(days=1)).isoformat()
-        if low < recent.gifts_since(window):
+        if low < first:
             found = self.contacts(customer_id, start=start, end=end)
             return [c for c in found if c.amount is not None]
         docs = self._table(recent.RECENT)

@@ -75,6 +75,11 @@ def gifts_since(since: str) -> str:
     return f"{since[:4]}-01-01"
 
 
+def meta(since: str) -> dict[str, str]:
+    """What the book's meta document says about the window (the planner checks it)."""
+    return {"recent_since": since, "recent_gifts_since": gifts_since(since)}
+
+
 def build(docs: Mapping[str, Doc], since: str) -> TableData:
     """The recent table for a window starting at ``since`` from ``docs`` (a superset of it)."""
     kept = {str(number): docs[str(number)] for _, number in select(docs.items(), since, KEEP)}
