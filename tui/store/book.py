@@ -66,6 +66,7 @@ class Book(GestureRepository):
         self._contact_cache: dict[int, Contact] = {}
         self._index = ContactIndex()
         self._gesture_index = GestureIndex()
+        self._recent_gifts: dict[object, list[tuple[str, str]]] | None = None
         self._storage.add_listener(self._on_change)
         self._storage.before_snapshot.append(self._trim_recent)
 
@@ -162,6 +163,8 @@ class Book(GestureRepository):
 
     # ------------------------------------------------------------------ change notices
     def _on_change(self, changes: Changes, *, stage: bool = True) -> None:
+        if changes is None or recent.RECENT in changes:
+            self._recent_gifts = None
         if changes is None:
             self._customer_cache.clear()
             self._contact_cache.clear()
@@ -315,17 +318,18 @@ class Book(GestureRepository):
         first = str(self._table(META).get("1", {}).get("recent_gifts_since", "\uffff"))
         low, high = start.isoformat(), (end + timedelta(days=1)).isoformat()
         if low < first:
-            found = self.contacts(customer_id, start=start, end=end)
-            return [c for c in found if c.amount is not None]
+            everything = self.contacts(customer_id, start=start, end=end)
+            return [c for c in everything if c.amount is not None]
         docs = self._table(recent.RECENT)
-        chosen = sorted(
-            (doc.get("at", ""), int(doc_id))
-            for doc_id, doc in docs.items()
-            if doc.get("customer") == customer_id
-            and "amount" in doc
-            and low <= doc.get("at", "") < high
-        )
-        return self._contacts([n for _, n in chosen], lambda n: docs[str(n)])
+        if self._recent_gifts is None:  # one pass, then a lookup per recipient
+            self._recent_gifts = {}
+            for doc_id, doc in docs.items():
+                if "amount" in doc:
+                    key = doc.get("customer")
+                    self._recent_gifts.setdefault(key, []).append((doc.get("at", ""), doc_id))
+        found = sorted(self._recent_gifts.get(customer_id, ()))
+        chosen = [int(doc_id) for at, doc_id in found if low <= at < high]
+        return self._contacts(chosen, lambda n: docs[str(n)])
 
     # ------------------------------------------------------------------ contacts: writing
     @locked
