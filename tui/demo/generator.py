@@ -30,7 +30,7 @@ from pathlib import Path
 from tui.demo import names
 from tui.demo.history import _gestures, _History, _intensity
 from tui.demo.people import _cast, _check_arguments, _customer
-from tui.demo.tuning import _same_day
+from tui.domain.dates import same_day_in
 from tui.domain.model import (
     Contact,
     Customer,
@@ -160,7 +160,7 @@ def _generate(
     team = tuple(dict.fromkeys(reps)) if reps is not None else names.DEFAULT_REPS  # no twins
     _check_arguments(customers, years, team)
     rng = random.Random(f"kundenpflege-demo:{seed}")  # a str seed is hashed stably (SHA-512)
-    first_day = _same_day(until, until.year - years) + timedelta(days=1)
+    first_day = same_day_in(until, until.year - years) + timedelta(days=1)
     roles = _cast(rng, customers, team)
     intensity = _intensity(customers)
     used: set[str] = set()

@@ -23,9 +23,9 @@ from tui.demo.tuning import (
     TIER_SHARES,
     YEAR_END_SHARE,
     T,
-    _same_day,
     _workday_before,
 )
+from tui.domain.dates import same_day_in
 from tui.domain.model import (
     Birthday,
     Customer,
@@ -317,7 +317,7 @@ def _customer(rng: random.Random, role: _Role, until: date, used: set[str]) -> C
     if role.jubilee_in is not None or rng.random() < 0.08:
         coming = until + timedelta(days=role.jubilee_in or rng.randint(5, 120))
         years = 25 if role.jubilee_in is not None else rng.choice((10, 20, 25, 50, 75, 100, 125))
-        founded = _same_day(coming, coming.year - years)
+        founded = same_day_in(coming, coming.year - years)
     elif rng.random() < 0.92:
         draw = rng.random()
         low, high = (1990, 2020) if draw < 0.35 else (1950, 1989) if draw < 0.7 else (1870, 1949)

@@ -40,14 +40,6 @@ _CADENCE_DAYS = {Tier.A: 30, Tier.B: 90, Tier.C: 180}  # the engine's defaults, 
 _NO_WORK = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
 
 
-def _same_day(day: date, year: int) -> date:
-    """``day`` in another year (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
-
-
 def _workday(day: date, last: date) -> date:
     """The nearest working day (Saturday back, Sunday on, holidays back), not after ``last``."""
     if day.weekday() == 5:

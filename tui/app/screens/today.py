@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.actions import bindings
 from tui.app.display import literal
-from tui.app.screens.base import ActionFailed, KpScreen, watch_book
+from tui.app.screens.base import KpScreen, watch_book
 from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Status
@@ -59,6 +59,20 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
 
 def _section(title: str) -> Option:
     return Option(Content.styled(title, "bold $primary"), disabled=True)
+
+
+def _first_start() -> list[Option]:
+    """An empty book: say so, and the three ways in."""
+    ways = (
+        ("i", _("Import a file: a CSV from your CRM or Excel, a vCard file from Outlook")),
+        ("n", _("Add a customer by hand")),
+        ("kp --demo", _("Look around in a demo book first (q quits this one)")),
+    )
+    lines = [Option(Content.styled(_("Your book is empty. Three ways in:"), "bold"), disabled=True)]
+    for key, text in ways:
+        line = Content.assemble(("  ", ""), (key, "bold $accent"), ("  ", ""), (text, ""))
+        lines.append(Option(line, disabled=True))
+    return lines
 
 
 class DueList(OptionList):
@@ -121,7 +135,9 @@ class TodayScreen(KpScreen[None]):
         for item in plan.items:
             self._items[item.key] = item
             options.append(Option(gesture_prompt(item), id=item.key))
-        if not plan.items:
+        if not self.kp.customers_by_id:
+            options += _first_start()
+        elif not plan.items:
             options.append(
                 Option(Content.styled(_("Nothing due today."), "dim italic"), disabled=True)
             )
@@ -268,10 +284,7 @@ class TodayScreen(KpScreen[None]):
         if key is None:
             self.notify(_("Nothing to undo."), severity="warning")
             return
-        try:
-            with self.kp.book_action():
-                self.kp.book.clear_gesture_state(key)
-        except ActionFailed:
+        if not self.kp.change(lambda book: book.clear_gesture_state(key)):
             return
         self.kp.last_state_change = None
         self.kp.say(_("Undone."))
