@@ -61,11 +61,19 @@ def plan_for(
     year_start = date(today.year, 1, 1)
 
     def gifts_of(customer_id: int) -> list[Contact]:
-        """The year's contacts of one recipient, for the gift budget (asked for gift ideas)."""
+        """The year's contacts of one recipient, for the gift budget; asked only for a gift idea
+        (the first call reads this year's contact file: about 0.15 s on a 5,000-customer book)."""
         return book.contacts(customer_id, start=year_start, end=today)
 
+    # the gift budget needs the whole year; the window holds it early in the year
     return plan_day(
-        customers, contacts, book.gestures(), today, settings, rep=rep, gifts_of=gifts_of
+        customers,
+        contacts,
+        book.gestures(),
+        today,
+        settings,
+        rep=rep,
+        gifts_of=None if since <= year_start else gifts_of,
     )
 
 
