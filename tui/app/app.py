@@ -25,7 +25,7 @@ from textual.reactive import var
 
 from tui.app.actions import bindings
 from tui.app.commands import KpCommands
-from tui.app.messages import BookState, PlanReady, PollFailed
+from tui.app.messages import BookState, ImportDone, ImportFailed, PlanReady, PollFailed
 from tui.app.screens.base import ActionFailed
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
@@ -301,6 +301,53 @@ class KundenpflegeApp(App[None]):
             save_config_value("theme", self.theme, self.config.path)
         except OSError as error:
             self.notify_error(_("Theme not remembered: {error}").format(error=error))
+
+    def action_import_file(self) -> None:
+        from tui.app.screens.import_file import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen(), self.start_import)
+
+    def start_import(self, path: Path | None) -> None:
+        """Import ``path`` in a worker thread; it posts ImportDone or ImportFailed."""
+        if path is not None:
+            self.say(_("Importing {name} …").format(name=path.name))
+            self.run_worker(
+                lambda: self._import_worker(path), thread=True, group="import", exit_on_error=False
+            )
+
+    def _import_worker(self, path: Path) -> None:
+        from tui.exchange.records import ExchangeError
+        from tui.services.importing import import_file
+
+        try:
+            with self.book_lock:
+                report = import_file(self.book, path, owner=self.rep)
+        except ExchangeError as error:
+            self.post_message(ImportFailed(f"{path.name}: {error}"))
+        except (BookError, ValidationError) as error:
+            self.post_message(ImportFailed(describe(error)))
+        except OSError as error:
+            self.post_message(ImportFailed(str(error)))
+        else:
+            self.post_message(ImportDone(report))
+
+    @on(ImportDone)
+    def _import_done(self, message: ImportDone) -> None:
+        from tui.services.importing import app_summary
+
+        self.replan()
+        self.notify(
+            safe_text(app_summary(message.report), one_line=False),
+            title=_("Import"),
+            severity="warning" if message.report.rejected else "information",
+            markup=False,
+            timeout=12,
+        )
+
+    @on(ImportFailed)
+    def _import_failed(self, message: ImportFailed) -> None:
+        self.notify_error(message.message)
 
     def watch_team(self) -> None:
         self.replan()

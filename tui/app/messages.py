@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer
+
+if TYPE_CHECKING:
+    from tui.services.importing import ImportReport
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,3 +75,23 @@ class ShowDay(Message):
     contacts: list[Contact]
     planned: list[PlannedGesture]
     subject: str
+
+
+class ImportDone(Message):
+    """The import worker finished: what it added, updated and rejected."""
+
+    bubble = False  # addressed to the one that started the worker
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class ImportFailed(Message):
+    """The import worker could not read the file or write the book; one line for the user."""
+
+    bubble = False  # addressed to the one that started the worker
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message

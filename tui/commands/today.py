@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.commands.common import EXIT_OK, fail, open_book, print_json
+from tui.commands.common import EXIT_OK, book_path, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
@@ -21,6 +23,7 @@ from tui.textsafe import safe_text, use_color
 
 if TYPE_CHECKING:
     from tui.domain.cadence import Plan, PlannedGesture
+    from tui.store.book import Book
 
 WIDTH = 80
 _BOLD, _DIM, _RED, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m"
@@ -40,12 +43,29 @@ def _reps_line(owners: list[str]) -> str:
     return shown + (", …" if len(owners) > 12 else "")
 
 
+@contextmanager
+def _book_or_how_to_start(args: argparse.Namespace) -> Iterator[Book]:
+    """The book; if there is none yet, the ways to start instead of only that it is missing."""
+    from tui.store.errors import BookMissing
+
+    try:
+        with open_book(args, create=False) as book:
+            yield book
+    except BookMissing:
+        fail(
+            _(
+                "There is no book at {path} yet. To start: kp import FILE (a CSV from your CRM "
+                "or a .vcf address book), kp customer add NAME, or kp --demo to look around."
+            ).format(path=safe_text(str(book_path(args))))
+        )
+
+
 def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     from tui.domain.calendar import calendar_for
     from tui.services.planning import plan_for, rep_settings
 
     rep = None if args.all else (args.for_rep or args.rep)
-    with open_book(args, create=False) as book:
+    with _book_or_how_to_start(args) as book:
         if rep is not None:
             owners = sorted({c.owner for c in book.customers()})
             if owners and rep not in owners:
