@@ -161,8 +161,3 @@ BY_ID = {action.id: action for action in ACTIONS}
 def bindings(node: str) -> list[BindingType]:
     """The ``BINDINGS`` of one screen or widget (``node``), in the registry's order."""
     return [action.binding() for action in ACTIONS if action.node == node and action.key]
-
-
-def palette_actions() -> list[Action]:
-    """The app's commands offered in the palette before anything is typed."""
-    return [action for action in ACTIONS if action.palette]

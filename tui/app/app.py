@@ -202,6 +202,15 @@ class KundenpflegeApp(App[None]):
             raise ActionFailed from error
         self.replan()
 
+    def change(self, apply: Callable[[Book], object]) -> bool:
+        """Run one change of the book (``apply``); False after a notice when it was refused."""
+        try:
+            with self.book_action():
+                apply(self.book)
+        except ActionFailed:
+            return False
+        return True
+
     @contextmanager
     def reading(self) -> Iterator[Book]:
         """The book for a read on the UI thread, never while the poll worker reads it."""
@@ -240,12 +249,11 @@ class KundenpflegeApp(App[None]):
         # done: the day it was done, so the plan counts it in today's "x of y done" and the
         # cadence restarts from today; skip and snooze keep the gesture's own day
         due = self.today() if status is Status.DONE else item.due
-        try:
-            with self.book_action():
-                self.book.set_gesture_state(
-                    key, status, until=until, customer=customer, reason=reason, due=due
-                )
-        except ActionFailed:
+        if not self.change(
+            lambda book: book.set_gesture_state(
+                key, status, until=until, customer=customer, reason=reason, due=due
+            )
+        ):
             return False
         self.last_state_change = key
         return True

@@ -19,7 +19,7 @@ from tui.domain.dates import parse_date
 from tui.domain.model import Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
 from tui.labels import kind_label, reason_label, weekday_short, why_text
-from tui.textsafe import safe_text, use_color
+from tui.textsafe import cut, safe_text, use_color
 
 if TYPE_CHECKING:
     from tui.domain.cadence import Plan, PlannedGesture
@@ -117,11 +117,6 @@ def _day(day: date) -> str:
     return f"{weekday_short(day.weekday())} {format_date(day)}"
 
 
-def _cut(text: str, width: int) -> str:
-    text = safe_text(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _overdue(item: PlannedGesture) -> str:
     n = item.overdue_days
     return ngettext("{n} day overdue", "{n} days overdue", n).format(n=n)
@@ -130,7 +125,7 @@ def _overdue(item: PlannedGesture) -> str:
 def _line(left: str, name: str, right: str, width: int) -> str:
     """``left`` + the name cut to the room left + ``right`` flush with the last column."""
     room = max(width - len(left) - len(right) - 1, 8)
-    return f"{left}{_cut(name, room).ljust(room)} {right}"
+    return f"{left}{cut(name, room).ljust(room)} {right}"
 
 
 def render_plan(
@@ -158,7 +153,7 @@ def render_plan(
         header = _("Today, {day} · {who} · {done} of {planned} done").format(
             day=_day(plan.today), who=who, done=plan.done_today, planned=len(plan.items)
         )
-    lines = [paint(_cut(header, width), _BOLD)]
+    lines = [paint(cut(header, width), _BOLD)]
     overdue_later = [i for i in plan.later if i.overdue_days > 0]
     if not plan.items:
         if day_off:
@@ -182,10 +177,10 @@ def render_plan(
             first = paint(first, _RED)
         lines.append(first)
         why = f"{_overdue(item)} · {why_text(item)}" if item.overdue_days > 0 else why_text(item)
-        lines.append("       " + _cut(why, width - 7))
+        lines.append("       " + cut(why, width - 7))
         tail = f"  [{item.key}]"
         room = max(width - len("       → ") - len(tail), 8)
-        idea = _cut(item.suggestion, room)
+        idea = cut(item.suggestion, room)
         lines.append(paint(f"       → {idea.ljust(room)}{tail}", _DIM))
     day_off_list = day_off and not plan.items
     if limit is not None and not day_off_list:

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal, literal_text
+from tui.app.display import literal, literal_text
 from tui.app.messages import ShowDay
-from tui.app.screens.base import ActionFailed, KpScreen, watch_book
+from tui.app.screens.base import KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
 from tui.app.widgets.footer import KpFooter
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
@@ -29,6 +29,7 @@ from tui.messages import describe
 from tui.services.customers import birthday_text, gift_year, purpose_mix
 from tui.services.planning import customer_plan
 from tui.store.errors import BookError
+from tui.textsafe import cut
 
 
 class CustomerScreen(KpScreen[None]):
@@ -198,10 +199,7 @@ class CustomerScreen(KpScreen[None]):
     @on(ShowDay)
     def _show_day(self, message: ShowDay) -> None:
         message.stop()
-        entries = DayEntriesScreen(
-            message.day, message.contacts, message.planned, subject=message.subject
-        )
-        self.app.push_screen(entries)
+        self.app.push_screen(DayEntriesScreen(message))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":
@@ -257,10 +255,7 @@ class CustomerScreen(KpScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                with self.kp.book_action():
-                    self.kp.book.archive_customer(customer_id)
-            except ActionFailed:
+            if not self.kp.change(lambda book: book.archive_customer(customer_id)):
                 return
             self.kp.say(_("Archived: {customer}").format(customer=customer.label))
             self.dismiss(None)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.actions import bindings
 from tui.app.display import literal
-from tui.app.screens.base import ActionFailed, KpScreen, watch_book
+from tui.app.screens.base import KpScreen, watch_book
 from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Status
@@ -284,10 +284,7 @@ class TodayScreen(KpScreen[None]):
         if key is None:
             self.notify(_("Nothing to undo."), severity="warning")
             return
-        try:
-            with self.kp.book_action():
-                self.kp.book.clear_gesture_state(key)
-        except ActionFailed:
+        if not self.kp.change(lambda book: book.clear_gesture_state(key)):
             return
         self.kp.last_state_change = None
         self.kp.say(_("Undone."))
