@@ -61,9 +61,8 @@ def plan_for(
     year_start = date(today.year, 1, 1)
 
     def gifts_of(customer_id: int) -> list[Contact]:
-        """The year's contacts of one recipient, for the gift budget; asked only for a gift idea
-        (the first call reads this year's contact file: about 0.15 s on a 5,000-customer book)."""
-        return book.contacts(customer_id, start=year_start, end=today)
+        """The year's contacts of one recipient, for the gift budget (asked for gift ideas)."""
+        return book.gifts(customer_id, start=year_start, end=today)
 
     # the gift budget needs the whole year; the window holds it early in the year
     return plan_day(
@@ -81,7 +80,8 @@ def customer_plan(book: Book, customer: Customer, today: date, settings: PlanSet
     """One customer's own plan (no other customer competes for the day's capacity)."""
     if customer.archived or customer.id is None:
         return Plan(today=today, items=(), later=(), done_today=0)
-    contacts = book.contacts(customer.id)
+    since = today - timedelta(days=lookback_days(settings))
+    contacts = book.recent_contacts(since, keep=settings.care_window, customers=[customer.id])
     gestures = [g for g in book.gestures() if g.customer == customer.id]
     return plan_day([customer], contacts, gestures, today, settings)
 
