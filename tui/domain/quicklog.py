@@ -23,21 +23,21 @@ Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from tui.domain.matching import fold, match_customers
 from tui.domain.model import (
     Contact,
-    Customer,
     Kind,
     Purpose,
     ValidationError,
     parse_money,
 )
 from tui.i18n import _
+
+__all__ = ["QuickLog", "QuickLogError", "fold", "match_customers", "parse_quicklog"]
 
 
 class QuickLogError(ValidationError):
@@ -378,59 +378,3 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
         note=note,
         given=frozenset(values) | ({"note"} if note else set()),
     )
-
-
-_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
-
-
-def _forms(text: str) -> tuple[str, ...]:
-    """Folded spellings of ``text``: ``Müller`` is found as ``mueller`` and as ``muller``."""
-    lowered = unicodedata.normalize("NFC", text).casefold()
-    spelled = lowered.translate(_FOLDS)
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
-    )
-    spelled_stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
-    )
-    return tuple(dict.fromkeys((lowered, spelled, stripped, spelled_stripped)))
-
-
-def fold(text: str) -> str:
-    """One canonical folded form (``ä`` -> ``ae``, accents dropped, case-insensitive)."""
-    spelled = unicodedata.normalize("NFC", text).casefold().translate(_FOLDS)
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
-    )
-
-
-def match_customers(query: str, customers: Sequence[Customer]) -> list[Customer]:
-    """The customers a query means: an id or an exact name wins alone, else every customer
-    whose name or company contains it (case- and accent-insensitive; ``ae`` finds ``ä``).
-
-    Names starting with the query come first, then the others, each by name.
-    """
-    text = query.strip()
-    if not text:
-        return []
-    if text.isascii() and text.isdigit():
-        by_id = [c for c in customers if c.id == int(text)]
-        if by_id:
-            return by_id
-    wanted = _forms(text)
-    wanted_canonical = fold(text)
-    exact = [c for c in customers if fold(c.name) == wanted_canonical]
-    if exact:
-        return exact
-
-    def hit(value: str) -> bool:
-        forms = _forms(value)
-        return any(w in f for w in wanted for f in forms)
-
-    found = [c for c in customers if hit(c.name) or hit(c.company)]
-
-    def starts(value: str) -> bool:
-        return any(f.startswith(w) for w in wanted for f in _forms(value))
-
-    found.sort(key=lambda c: (not starts(c.name), fold(c.name), c.id or 0))
-    return found

@@ -24,6 +24,8 @@ from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label
 
+SHOWN_CANDIDATES = 12  # every candidate of an ordinary ambiguity; a hint to type more beyond
+
 
 class QuickCaptureScreen(KpModal[Contact | None]):
     """The ``:`` line."""
@@ -67,7 +69,9 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         if not found:
             return quick, [], _("No customer matches {query}.").format(query=quick.customer_query)
         if len(found) > 1:
-            names = "; ".join(c.label for c in found[:4])
+            names = "; ".join(c.label for c in found[:SHOWN_CANDIDATES])
+            if len(found) > SHOWN_CANDIDATES:
+                names += _(" and {n} more").format(n=len(found) - SHOWN_CANDIDATES)
             return (
                 quick,
                 found,
