@@ -26,7 +26,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,6 +62,7 @@ CONTACTS = "contacts"
 GESTURES = "gestures"
 SETTINGS = "settings"
 META = "meta"
+UNDO = "undo"  # each rep's recent changes and how to take them back
 
 _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
@@ -798,3 +800,97 @@ class Book:
             self._db.table(CONTACTS).insert_multiple(contact_docs)
             storage.request_snapshot()
         return [self.customer(n) for n in new_ids]
+
+    # ------------------------------------------------------------------ corrections and undo
+    @contextmanager
+    def change(self) -> Iterator[None]:
+        """Several changes as ONE transaction and one write (a change and its undo record)."""
+        with self._storage.transaction():
+            yield
+
+    def contact(self, contact_id: int) -> Contact:
+        """One logged contact by id (NotFound if there is none)."""
+        if str(contact_id) not in self._table(CONTACTS):
+            raise NotFound.contact(contact_id, self.path)
+        return self._contact(contact_id)
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a logged contact with the same id (a corrected time, kind, note ...)."""
+        if contact.id is None:
+            raise invalid("contact", "an update needs the contact's id")
+        doc = contact_document(contact)
+        with self._storage.transaction() as storage:
+            if str(contact.id) not in self._table(CONTACTS):
+                raise NotFound.contact(contact.id, self.path)
+            if str(contact.customer) not in self._table(CUSTOMERS):
+                raise NotFound.customer(contact.customer, self.path)
+            storage.put(CONTACTS, str(contact.id), doc)
+        return contact
+
+    def delete_contact(self, contact_id: int) -> Contact:
+        """Remove a logged contact; the gesture it answered is open again (same write)."""
+        with self._storage.transaction():
+            contact = self.contact(contact_id)
+            self._db.table(CONTACTS).remove(doc_ids=[contact_id])
+            number = self._gesture_number(contact.gesture) if contact.gesture else None
+            doc = self._table(GESTURES).get(str(number)) if number is not None else None
+            if number is not None and doc is not None and doc.get("status") == Status.DONE.value:
+                self._reopen(number, doc)
+        return contact
+
+    def _reopen(self, number: int, doc: Doc) -> None:
+        if doc.get("manual"):
+            self._put_gesture(number, {**doc, "status": Status.OPEN.value, "until": None})
+        else:
+            self._db.table(GESTURES).remove(doc_ids=[number])
+            self._index_gesture(number, None)
+
+    def restore_gesture(self, key: str, gesture: Gesture | None, *, manual: bool) -> None:
+        """Put a gesture's record back as it was (None: no record, i.e. open and computed)."""
+        with self._storage.transaction():
+            number = self._gesture_number(key)
+            if gesture is None:
+                if number is not None:
+                    self._db.table(GESTURES).remove(doc_ids=[number])
+                    self._index_gesture(number, None)
+                return
+            self._put_gesture(number, gesture_document(gesture, manual=manual))
+
+    def delete_gesture(self, key: str) -> Gesture:
+        """Remove a gesture planned by hand (computed ones are skipped, not deleted)."""
+        with self._storage.transaction():
+            number = self._gesture_number(key)
+            doc = self._table(GESTURES).get(str(number)) if number is not None else None
+            if number is None or doc is None or not doc.get("manual"):
+                raise NotFound.gesture(key, self.path)
+            self._db.table(GESTURES).remove(doc_ids=[number])
+            self._index_gesture(number, None)
+        return gesture_from_document(number, doc)
+
+    def is_manual(self, key: str) -> bool:
+        """Was this gesture planned by hand?"""
+        number = self._gesture_number(key)
+        doc = self._table(GESTURES).get(str(number)) if number is not None else None
+        return bool(doc and doc.get("manual"))
+
+    def push_undo(self, step: dict[str, Any], *, keep: int = 50) -> None:
+        """Remember how to undo one change (JSON types); each rep keeps the last ``keep``."""
+        with self._storage.transaction():
+            table = self._db.table(UNDO)
+            table.insert(step)
+            mine = sorted(
+                int(n) for n, doc in self._table(UNDO).items() if doc["rep"] == step["rep"]
+            )
+            if len(mine) > keep:
+                table.remove(doc_ids=mine[: len(mine) - keep])
+
+    def pop_undo(self, rep: str) -> dict[str, Any] | None:
+        """Take the rep's latest undo step off the history (None when there is none)."""
+        with self._storage.transaction():
+            mine = [int(n) for n, doc in self._table(UNDO).items() if doc.get("rep") == rep]
+            if not mine:
+                return None
+            number = max(mine)
+            step = dict(self._table(UNDO)[str(number)])
+            self._db.table(UNDO).remove(doc_ids=[number])
+        return step

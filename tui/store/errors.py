@@ -99,6 +99,13 @@ class NotFound(BookError):
         )
 
     @classmethod
+    def contact(cls, contact_id: int, path: Path | str) -> NotFound:
+        return cls(
+            _("No contact with the id {id} in the book {path}.").format(id=contact_id, path=path),
+            path,
+        )
+
+    @classmethod
     def gesture(cls, key: str, path: Path | str) -> NotFound:
         return cls(
             _("No gesture {key} in the book {path}.").format(key=key, path=path),
