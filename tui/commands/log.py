@@ -12,8 +12,8 @@ from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
 from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
-from tui.i18n import _, format_datetime
-from tui.labels import kind_label
+from tui.i18n import _, format_date, format_datetime
+from tui.labels import kind_label, weekday_short
 from tui.textsafe import safe_text
 
 _DETAIL_OPTIONS = ("kind", "purpose", "minutes", "at", "note", "gift")
@@ -46,6 +46,8 @@ def _option_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
 
 
 def log(args: argparse.Namespace) -> int:
+    from tui.services import steering
+
     now = datetime.now().replace(second=0, microsecond=0)
     details = _quick_contact(args, now) if args.words else _option_contact(args, now)
     if args.gesture:
@@ -60,7 +62,7 @@ def log(args: argparse.Namespace) -> int:
             _warn_about_gift_limit(
                 book.contacts(customer.id), contact.gift_eur, contact.at, customer.region, args
             )
-        saved = book.log_contact(contact)
+        saved = steering.log_contact(book, contact, rep=args.rep, follow_up=details.follow_up)
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
             kind=kind_label(saved.kind),
@@ -69,6 +71,12 @@ def log(args: argparse.Namespace) -> int:
             id=saved.id,
         )
     )
+    if details.follow_up is not None:
+        print(
+            _("follow-up planned on {day}").format(
+                day=f"{weekday_short(details.follow_up.weekday())} {format_date(details.follow_up)}"
+            )
+        )
     return EXIT_OK
 
 

@@ -10,12 +10,13 @@ A line names the customer first, then the facts of the contact, then the note::
 The customer is the first word (an id or a name/company fragment), or a quoted text for names
 with spaces (``"…"``, ``'…'``, ``„…“``). Then, in any order: a kind (``call``, ``anruf``, …), a
 purpose (``care``/``pflege``, ``service``, ``sales``/``verkauf``), ``won``/``gewonnen``, a duration
-(``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``)
-and a moment (``@2026-03-14``, ``@14.03.2026``, ``@14.03. 10:30``, ``@gestern``,
-``@10:30 today``). The note starts at the first word that is none of these, or that would say a
-second time what was already said (so ``call care call back next week`` keeps "call back next
-week" as the note); ``--`` starts the note explicitly. Structured words first and the note last
-keeps a note's own words ("talked about sales") from being misread.
+(``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``),
+a moment (``@2026-03-14``, ``@14.03.2026``, ``@14.03. 10:30``, ``@gestern``, ``@10:30 today``)
+and a follow-up to plan (``next @fr``, ``nächste @+2w``, ``next @19.03.``).
+The note starts at the first word that is none of these, or that would say a second time what
+was already said (so ``call care call back next week`` keeps "call back next week" as the note);
+``--`` starts the note explicitly. Structured words first and the note last keeps a note's own
+words ("talked about sales") from being misread.
 
 Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
 """
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from tui.domain.followup import parse_future_day
 from tui.domain.matching import fold, match_customers
 from tui.domain.model import (
     Contact,
@@ -71,6 +73,7 @@ PURPOSE_WORDS: dict[str, Purpose] = {
     "vertrieb": Purpose.SALES,
 }
 WON_WORDS = frozenset({"won", "gewonnen"})
+NEXT_WORDS = frozenset({"next", "nächste", "naechste", "wieder"})
 NOTE_MARK = "--"
 _TODAY_WORDS = frozenset({"today", "heute"})
 _YESTERDAY_WORDS = frozenset({"yesterday", "gestern"})
@@ -109,6 +112,7 @@ class QuickLog:
     minutes: int | None = None
     gift_eur: Decimal | None = None
     note: str = ""
+    follow_up: date | None = None
     given: frozenset[str] = field(default=frozenset(), compare=False)
 
     def contact(self, customer_id: int, *, rep: str = "", gesture: str | None = None) -> Contact:
@@ -249,6 +253,15 @@ class _Reader:
             return self._set("purpose", PURPOSE_WORDS[lowered], 1)
         if lowered in WON_WORDS:
             return self._set("won", True, 1)
+        following = self.peek(1)
+        if lowered in NEXT_WORDS and following is not None and following.startswith("@"):
+            if "follow_up" in self.values:
+                return False
+            try:
+                day = parse_future_day(following[1:], self.today)
+            except ValidationError as error:
+                raise QuickLogError(str(error)) from None
+            return self._set("follow_up", day, 2)
         if word.startswith("@"):
             return "at" not in self.values and self._moment(word[1:])
         minutes = _minutes(lowered)
@@ -360,6 +373,7 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
             purpose = Purpose.SALES
         elif purpose is not Purpose.SALES:
             raise QuickLogError(_("Only a sales contact can be won."))
+    follow_up = values.get("follow_up")
     at = values.get("at")
     if at is None:
         at = now.replace(second=0, microsecond=0)
@@ -376,5 +390,6 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
         minutes=minutes,
         gift_eur=gift,
         note=note,
+        follow_up=follow_up if isinstance(follow_up, date) else None,
         given=frozenset(values) | ({"note"} if note else set()),
     )

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from tui.domain.model import Contact, Customer, Gesture, Reason, Status
+from tui.domain.model import (
+    Contact,
+    Customer,
+    Gesture,
+    Reason,
+    Status,
+    ValidationError,
+    gesture_key,
+)
 from tui.i18n import _
 from tui.store.book import (
     Book,
@@ -75,14 +83,41 @@ def _remember(
     return result
 
 
-def log_contact(book: Book, contact: Contact, *, rep: str) -> Contact:
-    """Log a contact (answering its gesture, if any)."""
+def follow_up_gesture(contact: Contact, day: date, rep: str) -> Gesture:
+    """The gesture a quick log's ``next @fr`` plans: the same kind of touch, for care."""
+    key = gesture_key(contact.customer, Reason.MANUAL, day)
+    return Gesture(
+        key, contact.customer, Reason.MANUAL, day, kind=contact.kind, note=contact.note, rep=rep
+    )
+
+
+def log_contact(
+    book: Book, contact: Contact, *, rep: str, follow_up: date | None = None
+) -> Contact:
+    """Log a contact (answering its gesture, if any), and plan its follow-up on a day.
+
+    A follow-up on a day that has a gesture planned by hand already keeps that one.
+    """
     label = book.customer(contact.customer).label
-    before = [_gesture_state(book, contact.gesture)] if contact.gesture else []
+    undo: list[Action] = [_gesture_state(book, contact.gesture)] if contact.gesture else []
     with book.change():
         saved = book.log_contact(contact)
-        _push(book, rep, "log", label, [{"op": "delete_contact", "id": saved.id}, *before])
+        undo.insert(0, {"op": "delete_contact", "id": saved.id})
+        if follow_up is not None:
+            planned = follow_up_gesture(contact, follow_up, rep)
+            if not _exists(book, planned.key):
+                book.add_manual_gesture(planned)
+                undo.insert(0, {"op": "delete_gesture", "key": planned.key})
+        _push(book, rep, "log", label, undo)
     return saved
+
+
+def _exists(book: Book, key: str) -> bool:
+    try:
+        book.gesture(key)
+    except NotFound:
+        return False
+    return True
 
 
 def set_state(
@@ -127,7 +162,7 @@ def delete_contact(book: Book, contact_id: int, *, rep: str) -> Contact:
     """Delete a logged contact; the gesture it answered is open again."""
     old = book.contact(contact_id)
     label = book.customer(old.customer).label
-    undo: list[Action] = [{"op": "log_contact", "doc": contact_document(old)}]
+    undo: list[Action] = [{"op": "restore_contact", "id": old.id, "doc": contact_document(old)}]
     if old.gesture:
         undo.append(_gesture_state(book, old.gesture))
     return _remember(book, rep, "delete", label, lambda: book.delete_contact(contact_id), undo)
@@ -161,9 +196,8 @@ def _apply(book: Book, action: Action) -> None:
         book.delete_contact(int(action["id"]))
     elif op == "put_contact":
         book.update_contact(contact_from_document(int(action["id"]), action["doc"]))
-    elif op == "log_contact":
-        contact = contact_from_document(0, action["doc"])
-        book.log_contact(dataclasses.replace(contact, id=None))
+    elif op == "restore_contact":
+        book.restore_contact(contact_from_document(int(action["id"]), action["doc"]))
     elif op == "gesture":
         record = action["record"]
         gesture = None if record is None else gesture_from_document(0, record)
@@ -177,13 +211,21 @@ def _apply(book: Book, action: Action) -> None:
 
 
 def undo(book: Book, rep: str) -> str | None:
-    """Take back the rep's latest change; what it was, as one line (None: nothing to undo)."""
-    with book.change():
-        step = book.pop_undo(rep)
-        if step is None:
-            return None
-        for action in step["actions"]:
-            _apply(book, action)
+    """Take back the rep's latest change; what it was, as one line (None: nothing to undo).
+
+    A step that no longer fits the book (a colleague deleted that contact meanwhile) is dropped
+    from the history and its error raised, so the next undo reaches the step before it.
+    """
+    try:
+        with book.change():
+            step = book.pop_undo(rep)
+            if step is None:
+                return None
+            for action in step["actions"]:
+                _apply(book, action)
+    except (NotFound, ValidationError):
+        book.pop_undo(rep)
+        raise
     return _("Undone: {what} ({customer})").format(
         what=_what(str(step.get("what", ""))), customer=step.get("customer", "")
     )

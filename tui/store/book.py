@@ -816,12 +816,21 @@ class Book:
 
     def update_contact(self, contact: Contact) -> Contact:
         """Replace a logged contact with the same id (a corrected time, kind, note ...)."""
+        return self._put_contact(contact, existing=True)
+
+    def restore_contact(self, contact: Contact) -> Contact:
+        """Put a deleted contact back under its own id (undo); its gesture state is separate."""
+        return self._put_contact(contact, existing=False)
+
+    def _put_contact(self, contact: Contact, *, existing: bool) -> Contact:
         if contact.id is None:
             raise invalid("contact", "an update needs the contact's id")
         doc = contact_document(contact)
         with self._storage.transaction() as storage:
-            if str(contact.id) not in self._table(CONTACTS):
-                raise NotFound.contact(contact.id, self.path)
+            if (str(contact.id) in self._table(CONTACTS)) is not existing:
+                if existing:
+                    raise NotFound.contact(contact.id, self.path)
+                raise invalid("contact", "{id} exists already", id=contact.id)
             if str(contact.customer) not in self._table(CUSTOMERS):
                 raise NotFound.customer(contact.customer, self.path)
             storage.put(CONTACTS, str(contact.id), doc)

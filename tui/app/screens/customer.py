@@ -19,8 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
-from tui.domain.cadence import PlannedGesture
-from tui.domain.model import Contact, Customer, Kind, Purpose, Status
+from tui.domain.model import Contact, Customer, Kind, Purpose
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
@@ -148,15 +147,11 @@ class CustomerScreen(KpScreen[None]):
 
     def _upcoming(self, customer: Customer) -> Content:
         """This customer's gestures of today and the coming days, whoever owns them."""
-        from tui.domain.cadence import plan_day
+        from tui.services.upcoming import upcoming
 
-        items: list[PlannedGesture] = []
-        if not customer.archived:
-            with self.kp.reading() as book:
-                gestures = [g for g in book.gestures() if g.customer == customer.id]
-            contacts = list(reversed(self.history))
-            plan = plan_day([customer], contacts, gestures, self.kp.today(), self.kp.plan_settings)
-            items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
+        with self.kp.reading() as book:
+            history = list(reversed(self.history))
+            items = upcoming(book, customer, self.kp.today(), self.kp.plan_settings, history)
         head = Content.styled(_("Coming up"), "bold")
         if not items:
             return Content("\n").join([head, Content.styled(_("nothing planned"), "dim")])
