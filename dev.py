@@ -1,7 +1,7 @@
 """Set-up and checks for a fresh clone, with nothing but Python 3.11+ on the machine.
 
     python3 dev.py demo      # make .venv, install kundenpflege into it, open the app on a demo book
-    python3 dev.py test      # make .venv, install, then ruff, ruff format --check, mypy, pytest
+    python3 dev.py test      # make .venv, install, then every check (ruff, mypy, imports, pytest)
     python3 dev.py install   # only make .venv and install (then use .venv/bin/kp)
 
 The install is repeated only when pyproject.toml changed since the last one.
@@ -23,6 +23,7 @@ CHECKS = (
     ["ruff", "check", "tui", "tests", "bench", "dev.py"],
     ["ruff", "format", "--check", "tui", "tests", "bench", "dev.py"],
     ["mypy", "tui"],
+    ["lint-imports"],
     ["pytest", "-q"],
 )
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tui.app.heatmap_source import Filters, HeatmapSource, Selection, forecast_plan
 from tui.domain.model import Tier
-from tui.planning import plan_settings
+from tui.services.heatmap_source import Filters, HeatmapSource, Selection
+from tui.services.planning import forecast_plan, plan_settings
 from tui.store.book import Book
 
 

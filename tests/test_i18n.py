@@ -17,11 +17,24 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 _TRANSLATED_ARGS = {"_": 1, "N_": 1, "ngettext": 2, "invalid": 2}
 
 
+def _template(node: ast.AST) -> str | None:
+    """``template = "..."``: an error's English template, translated where it is shown."""
+    if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Constant):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = {getattr(t, "id", getattr(t, "attr", None)) for t in targets}
+        if "template" in names and isinstance(node.value.value, str):
+            return node.value.value
+    return None
+
+
 def _marked_strings() -> set[str]:
     """String literals passed to ``_()`` (and friends) anywhere in the package."""
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            template = _template(node)
+            if template is not None:
+                found.add(template)
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", None))

@@ -112,7 +112,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*arguments, "today"])  # no terminal (a pipe, cron): the plan
     args.config = config
     from tui.holiday_cache import install_holiday_cache
-    from tui.store.errors import BookError, BookLocked
+    from tui.messages import describe
+    from tui.store.errors import BookError, BookLocked, BookWriteFailed
 
     install_holiday_cache()
 
@@ -128,15 +129,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"kp: {error}", file=sys.stderr)
         return error.code
-    except ValidationError as error:
-        print(f"kp: {safe_text(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
-    except BookLocked as error:
-        print(f"kp: {error}", file=sys.stderr)
-        return EXIT_FAILURE
-    except BookError as error:
-        print(f"kp: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (ValidationError, BookError) as error:
+        print(f"kp: {describe(error)}", file=sys.stderr)
+        return EXIT_FAILURE if isinstance(error, BookLocked | BookWriteFailed) else EXIT_USAGE
     except OSError as error:
         print(f"kp: {safe_text(str(error))}", file=sys.stderr)
         return EXIT_FAILURE

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.domain.model import Kind, Purpose, Reason, Status, Tier
 from tui.i18n import _
+
+if TYPE_CHECKING:
+    from tui.domain.cadence import PlannedGesture
 
 
 def kind_label(kind: Kind) -> str:
@@ -42,14 +47,11 @@ def reason_label(reason: Reason) -> str:
     }[reason]
 
 
-def status_label(status: Status) -> str:
-    """The state of a gesture."""
-    return {
-        Status.OPEN: _("open"),
-        Status.DONE: _("done"),
-        Status.SKIPPED: _("skipped"),
-        Status.SNOOZED: _("snoozed"),
-    }[status]
+def why_text(item: PlannedGesture) -> str:
+    """Why a gesture is in the plan; a gesture done today says so, with its reason."""
+    if item.status is Status.DONE and not item.why:
+        return _("Done today: {reason}").format(reason=reason_label(item.reason))
+    return item.why
 
 
 def tier_label(tier: Tier) -> str:

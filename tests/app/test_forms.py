@@ -46,11 +46,15 @@ async def test_log_form_marks_invalid_fields_and_saves_nothing(make_app: MakeApp
         app.screen.query_one("#log-at", Input).value = "2026-03-15 14:00"
         app.screen.query_one("#log-purpose", Select).value = Purpose.SERVICE
         await pilot.pause()
+        due = [i.key for i in app.plan.items if i.customer.id == 2 and i.reason.value == "cadence"]
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
         contact = app.book.contacts(2)[-1]
         assert (contact.minutes, contact.purpose, contact.at.hour) == (20, Purpose.SERVICE, 14)
-        assert contact.gesture is None
+        # opened without a gesture, the form still answers the customer's due cadence touch,
+        # as quick log and ``kp log`` do
+        assert due and contact.gesture == due[0]
+        assert due[0] not in {i.key for i in app.plan.items if i.status.value == "open"}
 
 
 async def test_gift_shows_the_tax_limit_warning_before_saving(make_app: MakeApp) -> None:

@@ -17,7 +17,6 @@ from textual.widgets import OptionList, Static
 
 from tests.app.conftest import MakeApp
 from tui.app.app import KundenpflegeApp
-from tui.app.heatmap_source import Filters, HeatmapSource, Selection
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.heatmap import DayEntriesScreen, HeatmapScreen
 from tui.app.screens.help import HelpScreen
@@ -27,7 +26,8 @@ from tui.app.widgets.heatmap_panel import CustomerHeatmap
 from tui.config import Config
 from tui.domain.heatmap import FIXED_THRESHOLDS
 from tui.domain.model import Tier
-from tui.planning import plan_settings
+from tui.services.heatmap_source import Filters, HeatmapSource, Selection
+from tui.services.planning import plan_settings
 from tui.store.book import Book
 from tui.store.demo import write_demo
 
@@ -364,7 +364,7 @@ def test_source_day_contacts_and_planned(demo_book: Book) -> None:
     for day in (date(2025, 1, 1), date(2025, 6, 2), date(2025, 12, 15), date(2025, 12, 31)):
         expected = [c for c in contacts if c.at.date() == day]
         assert source.day_contacts(everyone, day) == expected
-    from tui.app.heatmap_source import forecast_plan
+    from tui.services.planning import forecast_plan
 
     gestures = forecast_plan(demo_book, TODAY, rep=None, settings=source.settings)
     source.set_forecast(None, gestures)

@@ -77,6 +77,16 @@ def test_log_with_gesture_marks_it_done(kp: Kp, demo_book: Path) -> None:
     assert item["key"] not in {i["key"] for i in after if i.get("status") != "done"}
 
 
+def test_log_without_gesture_answers_the_due_one_like_the_app(kp: Kp, demo_book: Path) -> None:
+    items = json.loads(kp("today", "--date", DAY, "--format", "json").stdout)
+    item = next(i for i in items if i["section"] == "today" and i["reason"] == "cadence")
+    result = kp("log", str(item["customer_id"]), "visit", "@" + DAY, "09:00", "--", "dropped by")
+    assert result.returncode == 0, result.stderr
+    assert f"answered {item['key']}" in result.stdout
+    after = json.loads(kp("today", "--date", DAY, "--format", "json").stdout)
+    assert item["key"] not in {i["key"] for i in after if i["status"] != "done"}
+
+
 def test_quick_log_syntax(kp: Kp, book: Path) -> None:
     kp("customer", "add", "Anna Müller", "--company", "Müller GmbH")
     result = kp(

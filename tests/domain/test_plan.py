@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from tui import i18n
-from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, explain, plan_day, reason_label
+from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, explain, plan_day
 from tui.domain.model import (
     Birthday,
     Contact,
@@ -22,6 +22,7 @@ from tui.domain.model import (
     ValidationError,
 )
 from tui.domain.suggestions import Catalog
+from tui.labels import reason_label
 
 TODAY = date(2026, 3, 12)  # a Thursday
 

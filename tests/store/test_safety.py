@@ -108,9 +108,16 @@ def test_a_newer_schema_is_refused_untouched(path: Path) -> None:
 
 
 def test_messages_are_german_when_the_user_is(path: Path) -> None:
+    """The store carries a code and parameters; the front ends word it in the user's language."""
+    from tui.messages import describe
+
     path.write_bytes(b"{")
     i18n.set_language("de")
-    assert "beschädigt" in _refused(path, BookCorrupt)
+    with pytest.raises(BookCorrupt) as raised:
+        Book.open(path)
+    assert raised.value.code == "book.corrupt"
+    assert "beschädigt" in describe(raised.value) and str(path) in describe(raised.value)
+    assert "damaged" in str(raised.value)  # logs and tracebacks stay English
 
 
 def _as_another_user(action: Callable[[], None]) -> int:

@@ -7,7 +7,6 @@ notices when another process (another rep) changed the book and re-plans too.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import sys
@@ -21,7 +20,6 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui import planning
 from tui.app.commands import KpCommands
 from tui.app.screens.base import ActionFailed, BookView
 from tui.app.screens.help import HelpScreen
@@ -31,6 +29,8 @@ from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer, Status, ValidationError
 from tui.domain.settings import PlanSettings
 from tui.i18n import _
+from tui.messages import describe
+from tui.services import planning
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
@@ -84,7 +84,7 @@ class KundenpflegeApp(App[None]):
         self.demo = demo
         self.team = False
         self.poll_seconds = poll_seconds
-        self.plan_settings = plan_settings or self._settings_from_book()
+        self.plan_settings = plan_settings or planning.rep_settings(book, config, tolerant=True)
         self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.customers_by_id: dict[int, Customer] = {}
         self.last_state_change: str | None = None
@@ -94,18 +94,6 @@ class KundenpflegeApp(App[None]):
         self._polling = False
 
     # --- set-up -----------------------------------------------------------------------------
-
-    def _settings_from_book(self) -> PlanSettings:
-        """The team's settings from the book; the rep's own capacity and region on top."""
-        try:
-            settings = planning.plan_settings(self.book)
-        except ValidationError:
-            settings = PlanSettings()  # a broken settings record must not keep the app shut
-        if self.config.capacity:
-            settings = dataclasses.replace(settings, capacity=self.config.capacity)
-        if self.config.region:
-            settings = dataclasses.replace(settings, region=self.config.region)
-        return settings
 
     def on_mount(self) -> None:
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
@@ -151,7 +139,7 @@ class KundenpflegeApp(App[None]):
         try:
             customers, plan = self._read_plan()
         except BookError as error:
-            self.notify_error(str(error))
+            self.notify_error(describe(error))
             return
         self._apply_plan(customers, plan)
 
@@ -174,9 +162,9 @@ class KundenpflegeApp(App[None]):
             self.run_worker(self._refresh_worker, thread=True, group="poll", exit_on_error=False)
 
     def _poll_failed(self, error: BookError) -> None:
-        if str(error) != self._poll_error:
-            self._poll_error = str(error)
-            self.notify_error(str(error))
+        if describe(error) != self._poll_error:
+            self._poll_error = describe(error)
+            self.notify_error(describe(error))
 
     def _refresh_worker(self) -> None:
         generation = self._generation
@@ -204,7 +192,7 @@ class KundenpflegeApp(App[None]):
             with self.book_lock:
                 yield
         except (BookError, ValidationError) as error:
-            self.notify_error(str(error))
+            self.notify_error(describe(error))
             raise ActionFailed from error
         self.replan()
 
@@ -348,7 +336,7 @@ def main() -> int:
     try:
         book = Book.open(path)
     except BookError as error:
-        print(f"kp: {error}", file=sys.stderr)
+        print(f"kp: {describe(error)}", file=sys.stderr)
         return 2
     with book:
         return run_app(book, config=config, demo="KP_DEMO" in os.environ)

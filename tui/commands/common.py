@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.config import default_book_path
-from tui.domain.model import Customer, ValidationError
+from tui.domain.model import Customer
 from tui.i18n import _
 from tui.textsafe import safe_text
 
@@ -98,8 +98,3 @@ def columns(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:
             cells.append(text.ljust(width) if width else text)
         lines.append(" ".join(cells).rstrip())
     return lines
-
-
-def validation_message(error: ValidationError) -> str:
-    """A model error as the one line the user sees."""
-    return safe_text(str(error))

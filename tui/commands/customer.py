@@ -16,8 +16,9 @@ from tui.commands.common import (
     resolve_customer,
 )
 from tui.domain.dates import parse_birthday, parse_date
-from tui.domain.model import Customer, Tier
+from tui.domain.model import Customer, Status, Tier
 from tui.i18n import _, format_date
+from tui.services.customers import birthday_text
 
 
 def customer_to_json(customer: Customer) -> dict[str, Any]:
@@ -139,13 +140,13 @@ RECENT = 5  # contacts shown by kp customer show, newest first
 def show(args: argparse.Namespace) -> int:
     from tui.commands.contact import contact_rows, contact_to_json
     from tui.commands.today import gesture_to_json, render_upcoming, terminal_width
-    from tui.planning import plan_settings
-    from tui.services.upcoming import upcoming
+    from tui.services.planning import customer_plan, plan_settings
 
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, args.customer, include_archived=True)
         contacts = book.contacts(customer.id)
-        coming = upcoming(book, customer, date.today(), plan_settings(book), contacts)
+        plan = customer_plan(book, customer, date.today(), plan_settings(book))
+    coming = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
     recent = contacts[-RECENT:]
     if args.format == "json":
         shown = customer_to_json(customer)
@@ -160,7 +161,7 @@ def show(args: argparse.Namespace) -> int:
         (_("Owner"), customer.owner),
         (_("Phone"), customer.phone),
         (_("E-mail"), customer.email),
-        (_("Birthday"), _birthday_text(customer)),
+        (_("Birthday"), birthday_text(customer.birthday) or "—"),
         (_("Founded"), _date_text(customer.founded)),
         (_("Customer since"), _date_text(customer.since)),
         (_("Renewal"), _date_text(customer.renewal)),
@@ -192,15 +193,6 @@ def show(args: argparse.Namespace) -> int:
 
 def _date_text(day: date | None) -> str:
     return format_date(day) if day else "—"
-
-
-def _birthday_text(customer: Customer) -> str:
-    birthday = customer.birthday
-    if birthday is None:
-        return "—"
-    if birthday.year is None:
-        return f"{birthday.day:02d}.{birthday.month:02d}."
-    return format_date(date(birthday.year, birthday.month, birthday.day))
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,15 +11,9 @@ from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.heatmap import contact_grid, year_metrics
 from tui.heatmap_text import render_heatmap_text
 from tui.i18n import _
+from tui.services.holidays import customer_region, region_holidays
+from tui.services.planning import rep_settings
 from tui.textsafe import safe_text, use_color
-
-
-def _holidays(region: str, year: int) -> frozenset[date]:
-    """The public holidays of a region in a year, for the grid's holiday marks."""
-    from tui.domain.calendar import calendar_for, holiday_dates
-
-    calendar = calendar_for(region)
-    return holiday_dates(calendar.country, calendar.subdivision, year)
 
 
 def heatmap(args: argparse.Namespace) -> int:
@@ -28,11 +22,12 @@ def heatmap(args: argparse.Namespace) -> int:
     if not 1900 <= year <= 2100:
         fail(_("--year must be between 1900 and 2100"))
     with open_book(args, create=False) as book:
+        default_region = rep_settings(book, getattr(args, "config", None)).region
         if args.customer:
             customer = resolve_customer(book, args.customer, include_archived=True)
             contacts = book.contacts(customer.id, start=date(year, 1, 1), end=date(year, 12, 31))
             title = _("{customer} · {year}").format(customer=safe_text(customer.label), year=year)
-            region = customer.region
+            region = customer_region(customer, default_region)
             chosen = None
         else:
             customers = book.customers()
@@ -42,7 +37,7 @@ def heatmap(args: argparse.Namespace) -> int:
             contacts = book.contacts(start=date(year, 1, 1), end=date(year, 12, 31))
             who = _("all customers") if args.all else _("customers of {rep}").format(rep=args.rep)
             title = _("{who} ({n}) · {year}").format(who=safe_text(who), n=len(chosen), year=year)
-            region = str(book.settings().get("region", "DE"))
+            region = default_region
     grid = contact_grid(contacts, year, customers=chosen)
     metrics = year_metrics(grid, today=today)
     width = min(shutil.get_terminal_size((80, 24)).columns, 200) if sys.stdout.isatty() else 80
@@ -53,7 +48,7 @@ def heatmap(args: argparse.Namespace) -> int:
             color=use_color(sys.stdout),
             title=title,
             today=today,
-            holidays=_holidays(region, year),
+            holidays=region_holidays(region, year),
             width=width,
         )
     )

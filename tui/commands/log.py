@@ -7,14 +7,18 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
-from tui.domain.model import Contact, Kind, Purpose, parse_gesture_key, parse_money
+from tui.domain.model import Contact, Customer, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
 from tui.i18n import _, format_date, format_datetime
 from tui.labels import kind_label, weekday_short
 from tui.textsafe import safe_text
+
+if TYPE_CHECKING:
+    from tui.store.book import Book
 
 _DETAIL_OPTIONS = ("kind", "purpose", "minutes", "at", "note", "gift")
 
@@ -55,9 +59,12 @@ def log(args: argparse.Namespace) -> int:
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, details.customer_query)
         assert customer.id is not None
-        if args.gesture and not args.gesture.startswith(f"{customer.id}:"):
-            fail(_("gesture {key} belongs to another customer").format(key=safe_text(args.gesture)))
-        contact = details.contact(customer.id, rep=args.rep, gesture=args.gesture)
+        gesture = args.gesture
+        if gesture and not gesture.startswith(f"{customer.id}:"):
+            fail(_("gesture {key} belongs to another customer").format(key=safe_text(gesture)))
+        if not gesture:
+            gesture = _answered(book, customer, details, args)
+        contact = details.contact(customer.id, rep=args.rep, gesture=gesture or None)
         if contact.gift_eur is not None:
             _warn_about_gift_limit(
                 book.contacts(customer.id), contact.gift_eur, contact.at, customer.region, args
@@ -71,6 +78,8 @@ def log(args: argparse.Namespace) -> int:
             id=saved.id,
         )
     )
+    if saved.gesture and not args.gesture:
+        print(_("answered {key}").format(key=saved.gesture))
     if details.follow_up is not None:
         print(
             _("follow-up planned on {day}").format(
@@ -78,6 +87,17 @@ def log(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_OK
+
+
+def _answered(book: Book, customer: Customer, details: QuickLog, args: argparse.Namespace) -> str:
+    """The key of the gesture this contact answers on its day, as the app's quick log finds it."""
+    from tui.services.planning import answered_gesture, customer_plan, rep_settings
+
+    assert customer.id is not None
+    settings = rep_settings(book, getattr(args, "config", None))
+    plan = customer_plan(book, customer, details.at.date(), settings)
+    found = answered_gesture(plan.items, customer.id, details.kind)
+    return found.key if found is not None else ""
 
 
 def _warn_about_gift_limit(

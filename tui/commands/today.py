@@ -16,7 +16,7 @@ from tui.commands.common import EXIT_OK, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Reason, Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
-from tui.labels import kind_label, reason_label, weekday_short
+from tui.labels import kind_label, reason_label, weekday_short, why_text
 from tui.textsafe import safe_text, use_color
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _reps_line(owners: list[str]) -> str:
 
 def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     from tui.domain.calendar import calendar_for
-    from tui.planning import plan_for, plan_settings
+    from tui.services.planning import plan_for, rep_settings
 
     rep = None if args.all else (args.for_rep or args.rep)
     with open_book(args, create=False) as book:
@@ -54,7 +54,7 @@ def _plan(args: argparse.Namespace, today: date) -> DayPlan:
                         rep=safe_text(rep), reps=_reps_line(owners)
                     )
                 )
-        settings = plan_settings(book)
+        settings = rep_settings(book, getattr(args, "config", None))
         plan = plan_for(book, today, rep=rep, settings=settings)
     day_off = not calendar_for(settings.region).is_business_day(today)
     return DayPlan(plan, rep, day_off)
@@ -83,7 +83,7 @@ def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
         "overdue_days": item.overdue_days,
         "fixed": item.fixed,
         "status": item.status.value,
-        "why": item.why,
+        "why": why_text(item),
         "suggestion": item.suggestion,
     }
 
@@ -156,7 +156,7 @@ def render_plan(
         elif item.overdue_days > 0:
             first = paint(first, _RED)
         lines.append(first)
-        why = f"{_overdue(item)} · {item.why}" if item.overdue_days > 0 else item.why
+        why = f"{_overdue(item)} · {why_text(item)}" if item.overdue_days > 0 else why_text(item)
         lines.append("       " + _cut(why, width - 7))
         tail = f"  [{item.key}]"
         room = max(width - len("       → ") - len(tail), 8)

@@ -51,7 +51,6 @@ __all__ = [
     "explain",
     "plan_day",
     "posted",
-    "reason_label",
 ]
 
 POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
@@ -89,21 +88,6 @@ class Plan:
     items: tuple[PlannedGesture, ...]
     later: tuple[PlannedGesture, ...]
     done_today: int
-
-
-def reason_label(reason: Reason) -> str:
-    """A short translated name of a reason, for lists and headers."""
-    labels = {
-        Reason.CADENCE: _("Regular touch"),
-        Reason.CARE_BALANCE: _("Care balance"),
-        Reason.AFTER_SALE: _("After the sale"),
-        Reason.BIRTHDAY: _("Birthday"),
-        Reason.FOUNDING: _("Company anniversary"),
-        Reason.CUSTOMER_SINCE: _("Customer anniversary"),
-        Reason.RENEWAL: _("Contract renewal"),
-        Reason.MANUAL: _("Planned by hand"),
-    }
-    return labels[reason]
 
 
 def posted(kind: Kind) -> bool:
@@ -265,7 +249,7 @@ def _done_item(
         occasion=occasion,
         due=today,
         urgency=0.0,
-        why=_("Done today: {reason}").format(reason=reason_label(reason)),
+        why="",  # worded where shown: the front ends say "done today" and the reason
         suggestion=idea.text(),
         fixed=False,
         overdue_days=0,
@@ -277,9 +261,10 @@ def _region_calendar(customer: Customer, settings: PlanSettings) -> BusinessCale
     try:
         return calendar_for(refine_region(customer.region, settings.region))
     except ValidationError as error:
-        message = _("customer {id} ({name}): {error}")
+        template = "customer {id} ({name}): {error}"
+        values: dict[str, object] = {"id": customer.id, "name": customer.name, "error": error}
         raise ValidationError(
-            message.format(id=customer.id, name=customer.name, error=error), error.field
+            template.format(**values), error.field, template=template, values=values, prefixed=False
         ) from None
 
 

@@ -14,24 +14,36 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
-from tui.i18n import _
-
 
 class ValidationError(ValueError):
     """A value that cannot be a valid part of a customer, contact or gesture.
 
-    ``field`` names the offending field (so a form can mark it); the message is translated and
-    reads ``field: what is wrong``.
+    ``field`` names the offending field (so a form can mark it). ``str()`` is the English line
+    (``field: what is wrong``); with a ``template`` and its ``values`` the front ends translate
+    it (``tui.messages.describe``), as the domain words nothing for people itself.
     """
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        *,
+        template: str | None = None,
+        values: dict[str, object] | None = None,
+        prefixed: bool = True,
+    ) -> None:
         super().__init__(message)
         self.field = field
+        self.template = template
+        self.values = values or {}
+        self.prefixed = prefixed
 
 
 def invalid(field_name: str, message: str, **values: object) -> ValidationError:
-    """A ValidationError for ``field_name`` with a translated message (``message`` is English)."""
-    return ValidationError(f"{_(field_name)}: {_(message).format(**values)}", field_name)
+    """A ValidationError for ``field_name``: ``message`` is an English template for ``values``."""
+    return ValidationError(
+        f"{field_name}: {message.format(**values)}", field_name, template=message, values=values
+    )
 
 
 class Tier(StrEnum):

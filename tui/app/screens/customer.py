@@ -5,9 +5,6 @@ The container ``#customer-heatmap`` is where this customer's year heatmap goes (
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import timedelta
-from decimal import Decimal
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,19 +16,14 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui.app.display import cut, literal, literal_text
 from tui.app.screens.base import ActionFailed, KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
-from tui.domain.model import Contact, Customer, Kind, Purpose
+from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
+from tui.messages import describe
+from tui.services.customers import birthday_text, gift_year, purpose_mix
+from tui.services.planning import customer_plan
 from tui.store.errors import BookError
-
-
-def purpose_mix(contacts: list[Contact]) -> dict[Purpose, int]:
-    """Percent of contacts per purpose (rounded; empty when there are none)."""
-    if not contacts:
-        return {}
-    counts = Counter(c.purpose for c in contacts)
-    return {p: round(100 * counts[p] / len(contacts)) for p in Purpose}
 
 
 class CustomerScreen(KpScreen[None]):
@@ -94,7 +86,7 @@ class CustomerScreen(KpScreen[None]):
             with self.kp.reading() as book:
                 self.history = list(reversed(book.contacts(customer.id)))
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         title = [literal(customer.name, "bold")]
         if customer.company:
@@ -115,7 +107,7 @@ class CustomerScreen(KpScreen[None]):
             (_("Owner"), customer.owner),
             (_("Phone"), customer.phone),
             (_("E-mail"), customer.email),
-            (_("Birthday"), self._birthday(customer)),
+            (_("Birthday"), birthday_text(customer.birthday)),
             (_("Founded"), format_date(customer.founded) if customer.founded else ""),
             (_("Since"), format_date(customer.since) if customer.since else ""),
             (_("Renewal"), format_date(customer.renewal) if customer.renewal else ""),
@@ -136,22 +128,11 @@ class CustomerScreen(KpScreen[None]):
         ]
         return Content("\n").join(lines) if lines else Content.styled(_("No details yet."), "dim")
 
-    @staticmethod
-    def _birthday(customer: Customer) -> str:
-        birthday = customer.birthday
-        if birthday is None:
-            return ""
-        if birthday.year is None:
-            return f"{birthday.day:02d}.{birthday.month:02d}."
-        return format_date(birthday.in_year(birthday.year))
-
     def _upcoming(self, customer: Customer) -> Content:
         """This customer's gestures of today and the coming days, whoever owns them."""
-        from tui.services.upcoming import upcoming
-
         with self.kp.reading() as book:
-            history = list(reversed(self.history))
-            items = upcoming(book, customer, self.kp.today(), self.kp.plan_settings, history)
+            plan = customer_plan(book, customer, self.kp.today(), self.kp.plan_settings)
+        items = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
         head = Content.styled(_("Coming up"), "bold")
         if not items:
             return Content("\n").join([head, Content.styled(_("nothing planned"), "dim")])
@@ -168,26 +149,19 @@ class CustomerScreen(KpScreen[None]):
         return Content("\n").join(lines)
 
     def _gifts(self, customer: Customer) -> Content:
-        """Gifts this fiscal (calendar) year as the tax rules count them, against the limit."""
-        from tui.domain.gifts import check_gift
-
-        year = self.kp.today().year
-        gifts = [c for c in self.history if c.kind is Kind.GIFT]
-        check = check_gift(gifts, Decimal(0), year, customer.region)
-        total = format_money(check.total_before, check.currency)
-        head = (_("Gifts {year}").format(year=year) + ": ", "bold")
-        if check.limit is None:
+        """Gifts this fiscal (calendar) year from the ledger, against the deductible limit."""
+        gifts = gift_year(self.history, customer, self.kp.today().year)
+        total = format_money(gifts.total, gifts.currency)
+        head = (_("Gifts {year}").format(year=gifts.year) + ": ", "bold")
+        if gifts.limit is None:
             return Content.assemble(head, total)
-        style = "bold $warning" if check.total_before > check.limit else ""
         text = _("{total} of {limit}").format(
-            total=total, limit=format_money(check.limit, check.currency)
+            total=total, limit=format_money(gifts.limit, gifts.currency)
         )
-        return Content.assemble(head, (text, style))
+        return Content.assemble(head, (text, "bold $warning" if gifts.over else ""))
 
     def _mix(self) -> Content:
-        since = self.kp.today() - timedelta(days=365)
-        recent = [c for c in self.history if c.day > since]
-        mix = purpose_mix(recent)
+        mix = purpose_mix(self.history, self.kp.today())
         if not mix:
             return Content.assemble(
                 (_("Mix (12 months)") + ": ", "bold"), (_("no contacts"), "dim")
@@ -255,7 +229,14 @@ class CustomerScreen(KpScreen[None]):
 
         customer = self.customer
         if customer is not None:
-            gesture = next((i for i in self.kp.plan.items if i.customer.id == customer.id), None)
+            gesture = next(
+                (
+                    i
+                    for i in self.kp.plan.items
+                    if i.customer.id == customer.id and i.status is Status.OPEN
+                ),
+                None,
+            )
             self.app.push_screen(LogForm(customer=customer, gesture=gesture))
 
     def action_edit(self) -> None:

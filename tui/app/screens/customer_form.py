@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,20 +12,14 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.app.screens.base import ActionFailed, DialogBody, FormDialog
 from tui.domain.dates import parse_birthday, parse_date
-from tui.domain.model import Birthday, Customer, Tier, ValidationError
+from tui.domain.model import Customer, Tier, ValidationError
 from tui.i18n import _, format_date
 from tui.labels import tier_label
+from tui.messages import describe
+from tui.services.customers import birthday_text
 
 TEXT_FIELDS = ("name", "company", "owner", "phone", "email", "region", "tags", "notes")
 DATE_FIELDS = ("founded", "since", "renewal")
-
-
-def _birthday_text(birthday: Birthday | None) -> str:
-    if birthday is None:
-        return ""
-    if birthday.year is None:
-        return f"{birthday.day:02d}.{birthday.month:02d}."
-    return format_date(date(birthday.year, birthday.month, birthday.day))
 
 
 class CustomerForm(FormDialog[Customer | None]):
@@ -70,7 +63,7 @@ class CustomerForm(FormDialog[Customer | None]):
             yield from self._input("phone", _("Phone"), c.phone if c else "")
             yield from self._input("email", _("E-mail"), c.email if c else "")
             yield from self._input(
-                "birthday", _("Birthday"), _birthday_text(c.birthday if c else None), "14.03."
+                "birthday", _("Birthday"), birthday_text(c.birthday if c else None), "14.03."
             )
             for name, label in (
                 ("founded", _("Founded")),
@@ -114,13 +107,13 @@ class CustomerForm(FormDialog[Customer | None]):
         try:
             values["birthday"] = parse_birthday(birthday) if birthday else None
         except ValidationError as error:
-            self._mark("birthday", str(error))
+            self._mark("birthday", describe(error))
         for name in DATE_FIELDS:
             text = self._value(name)
             try:
                 values[name] = parse_date(text, field_name=name, today=today) if text else None
             except ValidationError as error:
-                self._mark(name, str(error))
+                self._mark(name, describe(error))
         cadence = self._value("cadence_days")
         if cadence:
             try:
@@ -137,13 +130,13 @@ class CustomerForm(FormDialog[Customer | None]):
             try:
                 dataclasses.replace(probe, **{name: value})
             except ValidationError as error:
-                self._mark(name, str(error))
+                self._mark(name, describe(error))
         if self.errors:
             return None
         try:
             return dataclasses.replace(self.customer or probe, **values)
         except ValidationError as error:
-            self._mark(error.field if error.field in values else "name", str(error))
+            self._mark(error.field if error.field in values else "name", describe(error))
             return None
 
     def action_save(self) -> None:

@@ -5,7 +5,7 @@ below it; the coldest-first list on the right, as wide as the rest of the termin
 columns the grid takes 56 columns (one character per week) and the list the remaining 22; below
 78 columns the list takes the grid's place while it is shown (``c``).
 
-Data comes from :class:`tui.app.heatmap_source.HeatmapSource` (each year read once, grids
+Data comes from :class:`tui.services.heatmap_source.HeatmapSource` (each year read once, grids
 cached per selection); the engine's forecast is computed in a worker thread, as on the team
 book it takes up to two seconds, and fades in when it arrives.
 """
@@ -25,7 +25,6 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.app.display import cut, literal
-from tui.app.heatmap_source import Filters, HeatmapSource, Selection, forecast_plan
 from tui.app.screens.base import KpModal, KpScreen
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import (
@@ -42,6 +41,9 @@ from tui.domain.model import Contact, Customer, Tier, ValidationError
 from tui.heatmap_text import grid_layout
 from tui.i18n import _, format_number, language
 from tui.labels import tier_label
+from tui.messages import describe
+from tui.services.heatmap_source import Filters, HeatmapSource, Selection
+from tui.services.planning import forecast_plan
 from tui.store.errors import BookError
 
 COLD_MIN_WIDTH = 22
@@ -168,7 +170,7 @@ class HeatmapScreen(KpScreen[None]):
             grid = self.source.grid(self.selection, today.year)
             holidays = self.source.holidays(self.selection, today.year)
         except BookError as error:
-            app.notify_error(str(error))
+            app.notify_error(describe(error))
         yield Static(id="heatmap-header")
         with Horizontal(id="heatmap-body"):
             with Vertical(id="heatmap-main"):
@@ -228,7 +230,7 @@ class HeatmapScreen(KpScreen[None]):
             grid = source.grid(self.selection, year)
             holidays = source.holidays(self.selection, year)
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         grid_widget.holidays = holidays
         if grid_widget.grid is not grid:
@@ -281,7 +283,7 @@ class HeatmapScreen(KpScreen[None]):
         try:
             contacts = source.day_contacts(self.selection, day)
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         planned = source.planned_on(self.selection, day)
         one = self.selection.customer is not None
@@ -375,7 +377,7 @@ class HeatmapScreen(KpScreen[None]):
             grid = self.source.grid(self.selection, year)
             grid_widget.holidays = self.source.holidays(self.selection, year)
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         grid_widget.grid = grid
         self._header()
@@ -396,7 +398,7 @@ class HeatmapScreen(KpScreen[None]):
         try:
             contacts = source.day_contacts(self.selection, day)
         except BookError as error:
-            self.kp.notify_error(str(error))
+            self.kp.notify_error(describe(error))
             return
         planned = source.planned_on(self.selection, day)
         customer = self._customer()

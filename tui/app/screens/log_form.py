@@ -27,6 +27,8 @@ from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, 
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
+from tui.messages import describe
+from tui.services.planning import answered_gesture
 from tui.store.errors import BookError
 
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
@@ -268,7 +270,7 @@ class LogForm(FormDialog[Contact | None]):
                 self.query_one("#log-at", Input).value, field_name="at", today=self.kp.today()
             )
         except ValidationError as error:
-            self._mark("at", str(error))
+            self._mark("at", describe(error))
         if at is not None and at.date() > self.kp.today():
             self._mark("at", _("This is in the future; log what has happened."))
         gift: Decimal | None = None
@@ -276,7 +278,7 @@ class LogForm(FormDialog[Contact | None]):
             try:
                 gift = self._gift_amount()
             except ValidationError as error:
-                self._mark("gift", str(error))
+                self._mark("gift", describe(error))
         won = self.query_one("#log-won", Checkbox).value and self._purpose() is Purpose.SALES
         if self.errors or customer is None or customer.id is None or at is None:
             return None
@@ -295,14 +297,17 @@ class LogForm(FormDialog[Contact | None]):
             )
         except ValidationError as error:
             field = error.field if error.field in FIELDS else "note"
-            self._mark("gift" if field == "gift_eur" else field, str(error))
+            self._mark("gift" if field == "gift_eur" else field, describe(error))
             return None
 
     def _gesture_key(self, customer: Customer) -> str | None:
-        """The gesture this contact answers: only when it is still for the same customer."""
-        if self.gesture is None or self.gesture.customer.id != customer.id:
-            return None
-        return self.gesture.key
+        """The gesture this contact answers: the one the form was opened for while the customer
+        is still the same, else the one of today's plan that quick log would pick."""
+        if self.gesture is not None and self.gesture.customer.id == customer.id:
+            return self.gesture.key
+        assert customer.id is not None
+        answered = answered_gesture(self.kp.plan.items, customer.id, self._kind())
+        return answered.key if answered is not None else None
 
     def action_save(self) -> None:
         contact = self.build_contact()

@@ -18,11 +18,12 @@ from textual.widgets import Input, Static
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.app.widgets.customer_picker import FirstWordAutoComplete
-from tui.domain.cadence import PlannedGesture
-from tui.domain.model import Contact, Customer, Reason, Status
+from tui.domain.model import Contact, Customer
 from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_quicklog
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label
+from tui.messages import describe
+from tui.services.planning import answered_gesture
 
 SHOWN_CANDIDATES = 12  # every candidate of an ordinary ambiguity; a hint to type more beyond
 
@@ -64,7 +65,7 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         try:
             quick = parse_quicklog(text, self.kp.today(), self.kp.now())
         except QuickLogError as error:
-            return None, [], str(error)
+            return None, [], describe(error)
         found = match_customers(quick.customer_query, self.kp.customers())
         if not found:
             return quick, [], _("No customer matches {query}.").format(query=quick.customer_query)
@@ -119,7 +120,7 @@ class QuickCaptureScreen(KpModal[Contact | None]):
             return
         customer = found[0]
         assert customer.id is not None
-        answered = self.answered_gesture(customer, quick)
+        answered = answered_gesture(self.kp.plan.items, customer.id, quick.kind)
         contact = quick.contact(
             customer.id, rep=self.kp.rep, gesture=answered.key if answered else None
         )
@@ -132,16 +133,6 @@ class QuickCaptureScreen(KpModal[Contact | None]):
             )
         )
         self.dismiss(saved)
-
-    def answered_gesture(self, customer: Customer, quick: QuickLog) -> PlannedGesture | None:
-        """Today's open gesture for this customer that the contact answers: one of the same
-        kind, or a cadence/care touch (any contact restarts the cadence)."""
-        for item in self.kp.plan.items:
-            if item.customer.id != customer.id or item.status is not Status.OPEN:
-                continue
-            if item.kind is quick.kind or item.reason in (Reason.CADENCE, Reason.CARE_BALANCE):
-                return item
-        return None
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,7 +20,7 @@ from tui.app.screens.base import ActionFailed, KpScreen
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Status
 from tui.i18n import _, format_date, ngettext
-from tui.labels import kind_label, purpose_label, reason_label, weekday_short
+from tui.labels import kind_label, purpose_label, reason_label, weekday_short, why_text
 
 
 def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
@@ -50,7 +50,7 @@ def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     if overdue:
         late = ngettext("{n} day overdue", "{n} days overdue", item.overdue_days)
         detail += [(late.format(n=item.overdue_days), "bold $text-error"), (" · ", "dim")]
-    detail.append(literal(item.why, "dim"))
+    detail.append(literal(why_text(item), "dim"))
     second = Content.assemble(*detail)
     return Content("\n").join([first, second])
 

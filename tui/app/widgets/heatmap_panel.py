@@ -20,12 +20,13 @@ from textual.widgets import Static
 from tui.app.display import cut, literal
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.domain.cadence import PlannedGesture
-from tui.domain.calendar import calendar_for, holiday_dates, refine_region
 from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_grid, year_metrics
-from tui.domain.model import Contact, Customer, Status, ValidationError
+from tui.domain.model import Contact, Customer, Status
 from tui.heatmap_text import metric_rows
 from tui.i18n import _, format_date, format_money, format_number, ngettext
 from tui.labels import kind_label, purpose_label, reason_label, weekday_short
+from tui.messages import describe
+from tui.services.holidays import customer_region, region_holidays
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
 
@@ -191,15 +192,6 @@ def day_entries(
     return Content("\n\n").join(blocks)
 
 
-def customer_holidays(customer: Customer, default_region: str, year: int) -> frozenset[date]:
-    """Public holidays where the customer is (their region, refined by the rep's)."""
-    try:
-        calendar = calendar_for(refine_region(customer.region, default_region))
-    except ValidationError:
-        return frozenset()
-    return holiday_dates(calendar.country, calendar.subdivision, year)
-
-
 def short_metrics(metrics: YearMetrics) -> str:
     """The few numbers that fit one line: contacts, longest silence, December share."""
     parts = [
@@ -262,7 +254,7 @@ class CustomerHeatmap(Vertical):
         yield HeatmapGrid(
             self._grid(year),
             today=self.today,
-            holidays=customer_holidays(self.customer, self.default_region, year),
+            holidays=region_holidays(customer_region(self.customer, self.default_region), year),
             id="customer-heatmap-grid",
         )
         yield Static(id="customer-heatmap-line")
@@ -314,7 +306,9 @@ class CustomerHeatmap(Vertical):
     def on_heatmap_grid_year_changed(self, message: HeatmapGrid.YearChanged) -> None:
         message.stop()
         grid = message.control
-        grid.holidays = customer_holidays(self.customer, self.default_region, message.year)
+        grid.holidays = region_holidays(
+            customer_region(self.customer, self.default_region), message.year
+        )
         grid.grid = self._grid(message.year)
         self._describe()
 
@@ -351,7 +345,7 @@ def customer_heatmap_widgets(app: KundenpflegeApp, customer_id: int) -> Iterator
         try:
             return app.book.contacts(customer_id, start=date(year, 1, 1), end=date(year, 12, 31))
         except BookError as error:
-            app.notify_error(str(error))
+            app.notify_error(describe(error))
             return []
 
     yield CustomerHeatmap(

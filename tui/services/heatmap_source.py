@@ -1,23 +1,21 @@
 """What the heatmaps read from the book: read once, kept until the book changes.
 
-The team book has 500,000 contacts. Decoding one year of them costs ~250 ms the first time (the
-book keeps what it decoded, so the second time is a list copy), counting them into a grid
-~15 ms. So the screen asks this source, which keeps each year's contacts, each (selection, year)
-grid, each filter's coldest ranking and the forecast, and forgets all of it when the book
-changes (``forget``). No Textual here: the screens own the drawing, this owns the reading.
+On a team book, decoding a year of contacts is the slow part of a heatmap (bench/README.md has
+the figures), counting them into a grid is cheap. So the screen asks this source, which keeps
+each year's contacts, each (selection, year) grid, each filter's coldest ranking and the
+forecast, and forgets all of it when the book changes (``forget``). No Textual here: the
+screens own the drawing, this owns the reading.
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.cadence import PlannedGesture
-from tui.domain.calendar import calendar_for, holiday_names, refine_region
 from tui.domain.heatmap import (
     FIXED_THRESHOLDS,
     Coldness,
@@ -25,8 +23,9 @@ from tui.domain.heatmap import (
     coldest,
     contact_grid,
 )
-from tui.domain.model import Contact, Customer, Status, Tier, ValidationError
+from tui.domain.model import Contact, Customer, Tier
 from tui.domain.settings import PlanSettings
+from tui.services.holidays import customer_region, holiday_name, region_holidays
 from tui.store.errors import BookError
 
 if TYPE_CHECKING:
@@ -52,27 +51,6 @@ class Selection:
     filters: Filters = Filters()
     customer: int | None = None
 
-    def everyone(self) -> Selection:
-        return dataclasses.replace(self, customer=None)
-
-
-def forecast_plan(
-    book: Book, today: date, *, rep: str | None, settings: PlanSettings
-) -> tuple[PlannedGesture, ...]:
-    """The engine's open gestures from today to the end of the year (at least its horizon).
-
-    The plan is asked with a horizon stretched to 31 December (at most 366 days), so the
-    forecast holds every fixed occasion of the rest of the year and each customer's next
-    cadence touch; the engine plans no second cadence touch ahead, so later months thin out.
-    Runs in a worker thread: on the team book this takes 0.5-1.8 s.
-    """
-    from tui.planning import plan_for
-
-    horizon = max(settings.horizon_days, min(366, (date(today.year, 12, 31) - today).days))
-    stretched = dataclasses.replace(settings, horizon_days=horizon)
-    plan = plan_for(book, today, rep=rep, settings=stretched)
-    return tuple(g for g in (*plan.items, *plan.later) if g.status is Status.OPEN)
-
 
 class HeatmapSource:
     """The book's contacts by year, grids by selection, the coldest ranking and the holidays."""
@@ -95,7 +73,6 @@ class HeatmapSource:
         self._coldest: dict[Filters, list[Coldness]] = {}
         self._last_seen: list[Contact] | None = None
         self._forecast: dict[str | None, tuple[PlannedGesture, ...]] = {}
-        self._holiday_names: dict[tuple[str, int, str], dict[date, str]] = {}
         self._planned: dict[Selection, dict[date, list[PlannedGesture]]] = {}
 
     def forget(self, today: date | None = None) -> None:
@@ -295,29 +272,13 @@ class HeatmapSource:
         if selection.customer is not None:
             customer = self.customer(selection.customer)
             if customer is not None:
-                return refine_region(customer.region, default)
+                return customer_region(customer, default)
         return default
 
     def holidays(self, selection: Selection, year: int) -> frozenset[date]:
         """Public holidays of the selection's region in ``year`` (none for an unknown region)."""
-        from tui.domain.calendar import holiday_dates
-
-        try:
-            calendar = calendar_for(self.region(selection))
-        except ValidationError:
-            return frozenset()
-        return holiday_dates(calendar.country, calendar.subdivision, year)
+        return region_holidays(self.region(selection), year)
 
     def holiday_name(self, selection: Selection, day: date, language: str) -> str:
         """The holiday's name on ``day`` in ``language`` (empty when it is none)."""
-        if day not in self.holidays(selection, day.year):
-            return ""
-        key = (self.region(selection), day.year, language)
-        names = self._holiday_names.get(key)
-        if names is None:
-            try:
-                names = holiday_names(*key)
-            except (ValidationError, NotImplementedError):
-                names = {}
-            self._holiday_names[key] = names
-        return names.get(day, "")
+        return holiday_name(self.region(selection), day, language)

@@ -1,0 +1,35 @@
+"""Errors from the layers below, worded for the person in front of the app or the shell.
+
+The store and the domain raise errors with a code, an English template and parameters; this is
+where both front ends translate them, so a German rep reads German whichever layer refused.
+"""
+
+from __future__ import annotations
+
+from tui.domain.model import ValidationError
+from tui.i18n import _
+from tui.store.errors import BookError
+from tui.textsafe import safe_text
+
+
+def _fill(template: str, params: dict[str, object]) -> str:
+    values = {
+        name: describe(value) if isinstance(value, Exception) else value
+        for name, value in params.items()
+    }
+    if isinstance(values.get("detail"), str):
+        values["detail"] = _(str(values["detail"]))  # the store's fixed details are in the catalog
+    return _(template).format(**values)
+
+
+def describe(error: Exception) -> str:
+    """One translated line for ``error``; user text inside is made safe to print."""
+    if isinstance(error, BookError):
+        text = _fill(error.template, error.params)
+    elif isinstance(error, ValidationError) and error.template is not None:
+        text = _fill(error.template, error.values)
+        if error.field and error.prefixed:
+            text = f"{_(error.field)}: {text}"
+    else:
+        text = _(str(error))
+    return safe_text(" ".join(text.split()))

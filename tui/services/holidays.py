@@ -1,0 +1,43 @@
+"""The public holidays of a region: the one lookup the planner's front ends share.
+
+A customer's region may be a bare country (``DE``); the rep's region refines it when both are in
+the same country (``DE`` + ``DE-BY`` -> ``DE-BY``). A region the holiday data does not know has
+no holidays here: a grid is still drawn, the engine reports the region where it plans.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from tui.domain.calendar import calendar_for, holiday_dates, holiday_names, refine_region
+from tui.domain.model import Customer, ValidationError
+
+
+def customer_region(customer: Customer, default_region: str) -> str:
+    """Where the customer is, for holidays: their region refined by the rep's (or the book's)."""
+    return refine_region(customer.region, default_region)
+
+
+def region_holidays(region: str, year: int) -> frozenset[date]:
+    """Public holidays of ``region`` in ``year`` (none for a region without holiday data)."""
+    try:
+        calendar = calendar_for(region)
+    except ValidationError:
+        return frozenset()
+    return holiday_dates(calendar.country, calendar.subdivision, year)
+
+
+@lru_cache(maxsize=64)
+def _names(region: str, year: int, language: str) -> dict[date, str]:
+    try:
+        return holiday_names(region, year, language)
+    except (ValidationError, NotImplementedError):
+        return {}
+
+
+def holiday_name(region: str, day: date, language: str) -> str:
+    """The name of the public holiday on ``day`` in ``language`` (empty on other days)."""
+    if day not in region_holidays(region, day.year):
+        return ""
+    return _names(region, day.year, language).get(day, "")
