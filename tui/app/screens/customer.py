@@ -14,13 +14,14 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.app.display import cut, literal, literal_text
-from tui.app.screens.base import ActionFailed, KpScreen
+from tui.app.screens.base import KpScreen
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
 from tui.messages import describe
+from tui.services import steering
 from tui.services.customers import birthday_text, gift_year, purpose_mix
 from tui.services.planning import customer_plan
 from tui.store.errors import BookError
@@ -36,6 +37,21 @@ class CustomerScreen(KpScreen[None]):
         Binding("e", "edit", _("Edit"), id="customer.edit"),
         Binding("A", "archive", _("Archive"), id="customer.archive"),
         Binding("slash", "search", _("Search"), id="customer.search"),
+        Binding(
+            "p",
+            "plan",
+            _("Plan"),
+            id="customer.plan",
+            tooltip=_("Plan a follow-up on a day you choose"),
+        ),
+        Binding(
+            "enter",
+            "open_contact",
+            _("Open contact"),
+            id="customer.open_contact",
+            tooltip=_("The whole contact, to correct or delete it"),
+            show=False,
+        ),
     ]
 
     def __init__(self, customer_id: int) -> None:
@@ -210,6 +226,29 @@ class CustomerScreen(KpScreen[None]):
         if event.input.id == "history-search":
             self.query_one("#history", DataTable).focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open_contact(event.row_key.value)
+
+    def action_open_contact(self) -> None:
+        table = self.query_one("#history", DataTable)
+        if table.row_count:
+            row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._open_contact(row_key.value)
+
+    def _open_contact(self, key: str | None) -> None:
+        from tui.app.screens.contact_view import ContactView
+
+        contact = next((c for c in self.history if str(c.id) == key), None)
+        if contact is not None:
+            self.app.push_screen(ContactView(contact))
+
+    def action_plan(self) -> None:
+        from tui.app.screens.plan_dialog import PlanDialog
+
+        if self.customer is not None:
+            self.app.push_screen(PlanDialog(self.customer))
+
     def action_search(self) -> None:
         search = self.query_one("#history-search", Input)
         search.display = True
@@ -256,10 +295,10 @@ class CustomerScreen(KpScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                with self.kp.book_action():
-                    self.kp.book.archive_customer(customer_id)
-            except ActionFailed:
+            archived = self.kp.steer(
+                lambda book: steering.archive_customer(book, customer_id, rep=self.kp.rep)
+            )
+            if archived is None:
                 return
             self.kp.say(_("Archived: {customer}").format(customer=customer.label))
             self.dismiss(None)

@@ -20,8 +20,8 @@ from tui.app.screens.base import KpModal
 from tui.app.widgets.customer_picker import FirstWordAutoComplete
 from tui.domain.model import Contact, Customer
 from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_quicklog
-from tui.i18n import _, format_datetime, format_money
-from tui.labels import kind_label, purpose_label
+from tui.i18n import _, format_date, format_datetime, format_money
+from tui.labels import kind_label, purpose_label, weekday_short
 from tui.messages import describe
 from tui.services.planning import answered_gesture
 
@@ -105,6 +105,9 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         if quick.gift_eur is not None:
             parts += [(" · ", "dim"), (format_money(quick.gift_eur), "")]
         parts += [(" · ", "dim"), (format_datetime(quick.at), "")]
+        if quick.follow_up is not None:
+            day = f"{weekday_short(quick.follow_up.weekday())} {format_date(quick.follow_up)}"
+            parts += [(" · ", "dim"), (_("next on {day}").format(day=day), "$accent")]
         if quick.note:
             parts += [("\n  ", ""), literal(quick.note, "italic")]
         preview.update(Content.assemble(*parts))
@@ -124,7 +127,7 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         contact = quick.contact(
             customer.id, rep=self.kp.rep, gesture=answered.key if answered else None
         )
-        saved = self.kp.save_contact(contact)
+        saved = self.kp.save_contact(contact, follow_up=quick.follow_up)
         if saved is None:
             return
         self.kp.say(
