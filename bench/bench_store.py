@@ -78,7 +78,7 @@ def synthetic(customers: int, contacts: int, seed: int = 1) -> tuple[list[Custom
                 minutes=rng.choice([None, 5, 10, 30, 60]),
                 note=rng.choice(NOTES),
                 rep=f"rep{rng.randrange(20)}",
-                gift_eur=None if kind is not Kind.GIFT else rng.choice([None, 12, 35]),
+                amount=None if kind is not Kind.GIFT else rng.choice([None, 12, 35]),
             )
         )
     return people, log

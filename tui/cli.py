@@ -18,7 +18,18 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.commands import contact, customer, demo, heatmap, log, plan, shell, today
+from tui.commands import (
+    contact,
+    customer,
+    demo,
+    heatmap,
+    importing,
+    log,
+    plan,
+    settings,
+    shell,
+    today,
+)
 from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, fail, open_book
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
@@ -45,7 +56,7 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (customer, contact, log, plan, today, heatmap, demo):
+    for module in (customer, contact, log, plan, today, heatmap, demo, settings, importing):
         module.register(subparsers)
     return parser
 

@@ -73,7 +73,7 @@ def fill_book(book: Book) -> list[Customer]:
                 at=datetime(2026, 2, 2, 11, 0),
                 kind=Kind.GIFT,
                 purpose=Purpose.CARE,
-                gift_eur=Decimal("30"),
+                amount=Decimal("30"),
                 note="Wein",
                 rep="tester",
             ),

@@ -79,7 +79,7 @@ async def test_gift_shows_the_tax_limit_warning_before_saving(make_app: MakeApp)
         form.query_one("#log-gift", Input).value = "25"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
-        assert app.book.contacts(1)[-1].gift_eur == Decimal("25.00")
+        assert app.book.contacts(1)[-1].amount == Decimal("25.00")
 
 
 async def test_quick_capture_logs_a_line_and_shows_parse_errors(make_app: MakeApp) -> None:

@@ -99,7 +99,7 @@ def test_contact_list_edit_delete_and_undo(kp: Kp, anna: str, book: Path) -> Non
     )
     assert kp("contact", "edit", str(first), "--gift", "20").returncode == 0
     gift = json.loads(kp("contact", "list", "1", "--format", "json").stdout)[1]
-    assert (gift["kind"], gift["gift_eur"]) == ("gift", "20.00")
+    assert (gift["kind"], gift["amount"], gift["currency"]) == ("gift", "20.00", "EUR")
     deleted = kp("contact", "delete", str(first))
     assert deleted.returncode == 0 and "kp undo" in deleted.stdout
     assert len(json.loads(kp("contact", "list", "1", "--format", "json").stdout)) == 1

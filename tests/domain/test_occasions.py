@@ -23,15 +23,16 @@ def test_birthday_without_year_has_no_age() -> None:
     ]
 
 
-def test_leap_day_birthday_is_the_28th_in_common_years() -> None:
+def test_leap_day_birthday_is_the_1st_of_march_in_common_years() -> None:
+    """Never a day early: 28 February would congratulate before the day."""
     leap = Customer(name="Leo", birthday=Birthday(2, 29, 1980))
     days = [o.day for o in birthdays(leap, 2027, 2028)]
-    assert days == [date(2027, 2, 28), date(2028, 2, 29)]
+    assert days == [date(2027, 3, 1), date(2028, 2, 29)]
 
 
 def test_leap_day_founding_anniversary() -> None:
     found = list(anniversaries(Reason.FOUNDING, date(2000, 2, 29), 2025, 2025))
-    assert [(o.day, o.years) for o in found] == [(date(2025, 2, 28), 25)]
+    assert [(o.day, o.years) for o in found] == [(date(2025, 3, 1), 25)]
 
 
 def test_no_anniversary_in_the_first_year() -> None:

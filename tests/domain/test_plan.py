@@ -139,8 +139,8 @@ def test_leap_day_birthday_in_a_common_year() -> None:
     contacts = [Contact(customer=1, at=_at(date(2027, 2, 20)))]
     plan = plan_day([leo], contacts, [], date(2027, 2, 22), catalog=CALL_ONLY)
     (item,) = plan.later
-    # 28 Feb 2027 is a Sunday: call on Friday the 26th
-    assert (item.occasion, item.due) == (date(2027, 2, 28), date(2027, 2, 26))
+    # 29 Feb is 1 March in a common year (28 Feb would be a day early); Mon 1 March 2027
+    assert (item.occasion, item.due) == (date(2027, 3, 1), date(2027, 3, 1))
 
 
 def test_flexible_gesture_after_a_holiday_monday_moves_to_tuesday() -> None:

@@ -49,7 +49,7 @@ def test_the_examples_from_the_design() -> None:
     assert visit.note == "signed the renewal"
     gift = parse('"Weber GmbH" gift 25€ care Wein zum Jubiläum')
     assert gift.customer_query == "Weber GmbH"
-    assert (gift.kind, gift.gift_eur, gift.note) == (
+    assert (gift.kind, gift.amount, gift.note) == (
         Kind.GIFT,
         Decimal("25.00"),
         "Wein zum Jubiläum",
@@ -63,7 +63,7 @@ def test_the_examples_from_the_design() -> None:
 
 def test_defaults_are_a_care_call_now_and_given_says_what_was_typed() -> None:
     quick = parse("mueller")
-    assert (quick.kind, quick.purpose, quick.won, quick.minutes, quick.gift_eur) == (
+    assert (quick.kind, quick.purpose, quick.won, quick.minutes, quick.amount) == (
         Kind.CALL,
         Purpose.CARE,
         False,
@@ -131,7 +131,7 @@ def test_durations(word: str, minutes: int) -> None:
 def test_gift_values_make_a_gift(text: str, amount: str) -> None:
     quick = parse(text)
     assert quick.kind is Kind.GIFT
-    assert quick.gift_eur == Decimal(amount)
+    assert quick.amount == Decimal(amount)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_errors_say_what_is_wrong(text: str, message: str | None) -> None:
 def test_quicklog_error_is_a_validation_error_and_a_contact_comes_out() -> None:
     assert issubclass(QuickLogError, ValidationError)
     contact = parse("x gift 20€ thanks").contact(7, rep="anna", gesture="7:birthday:2026-03-16")
-    assert (contact.customer, contact.kind, contact.gift_eur, contact.rep) == (
+    assert (contact.customer, contact.kind, contact.amount, contact.rep) == (
         7,
         Kind.GIFT,
         Decimal("20.00"),
@@ -278,7 +278,8 @@ def quick_lines(draw: st.DrawFn) -> tuple[str, QuickLog]:
         purpose=purpose,
         won=won,
         minutes=minutes,
-        gift_eur=gift,
+        amount=gift,
+        currency="EUR" if gift is not None else None,
         note=note,
     )
     return line, expected

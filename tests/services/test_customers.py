@@ -30,9 +30,9 @@ def _contact(
 def test_gifts_of_the_year_come_from_the_ledger_against_the_country_limit() -> None:
     anna = Customer(id=1, name="Anna", region="DE-BY")
     contacts = [
-        _contact("2026-02-01", Kind.GIFT, gift_eur=Decimal("30")),
-        _contact("2026-05-01", Kind.GIFT, gift_eur=Decimal("8")),  # small ones count too
-        _contact("2025-12-20", Kind.GIFT, gift_eur=Decimal("40")),  # last year
+        _contact("2026-02-01", Kind.GIFT, amount=Decimal("30")),
+        _contact("2026-05-01", Kind.GIFT, amount=Decimal("8")),  # small ones count too
+        _contact("2025-12-20", Kind.GIFT, amount=Decimal("40")),  # last year
         _contact("2026-03-01"),
     ]
     gifts = gift_year(contacts, anna, 2026)

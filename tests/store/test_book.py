@@ -51,7 +51,7 @@ def _full_customer() -> Customer:
 
 def test_new_book_has_meta_and_is_empty(path: Path) -> None:
     with Book.open(path) as book:
-        assert book.meta["schema"] == Book.SCHEMA == 1
+        assert book.meta["schema"] == Book.SCHEMA == 2
         assert book.meta["app"].startswith("kundenpflege ")
         datetime.fromisoformat(book.meta["created"])
         assert book.customers() == []
@@ -143,7 +143,7 @@ def test_log_contact_and_query(path: Path) -> None:
                     minutes=15,
                     note="Wein",
                     rep="mm",
-                    gift_eur=Decimal("34.90"),
+                    amount=Decimal("34.90"),
                 )
             ),
             book.log_contact(Contact(a, datetime(2026, 1, 1, 8), purpose=Purpose.SALES, won=True)),
@@ -159,11 +159,11 @@ def test_log_contact_and_query(path: Path) -> None:
         assert book.contacts(99) == []
         gift = book.contacts(b)[0]
         assert gift == logged[1]
-        assert gift.gift_eur == Decimal("34.90") and isinstance(gift.gift_eur, Decimal)
+        assert gift.amount == Decimal("34.90") and isinstance(gift.amount, Decimal)
     with Book.open(path) as book:
         assert book.contacts() == sorted(logged, key=lambda c: c.at)
     raw = path.with_name("book.json.journal").read_text(encoding="utf-8")
-    assert '"gift_eur":"34.90"' in raw  # exact decimal text, not a float
+    assert '"amount":"34.90"' in raw  # exact decimal text, not a float
 
 
 def test_logging_an_answer_marks_the_gesture_done_in_the_same_line(path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.commands.common import EXIT_OK, columns, fail, open_book, print_json, resolve_customer
 from tui.domain.dates import parse_datetime
+from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Kind, Purpose, parse_money
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label
@@ -28,7 +29,9 @@ def contact_to_json(contact: Contact) -> dict[str, Any]:
         "minutes": contact.minutes,
         "note": contact.note,
         "rep": contact.rep,
-        "gift_eur": None if contact.gift_eur is None else f"{contact.gift_eur:.2f}",
+        "amount": None if contact.amount is None else f"{contact.amount:.2f}",
+        "currency": contact.currency,
+        "giveaway": contact.giveaway,
         "won": contact.won,
         "gesture": contact.gesture,
     }
@@ -38,7 +41,11 @@ def contact_rows(contacts: list[Contact]) -> list[list[str]]:
     """Table rows for contacts, newest first: id, time, kind, purpose, minutes/gift, note."""
     rows = []
     for contact in reversed(contacts):
-        amount = format_money(contact.gift_eur) if contact.gift_eur is not None else ""
+        amount = (
+            format_money(contact.amount, contact.currency or "EUR")
+            if contact.amount is not None
+            else ""
+        )
         minutes = _("{n} min").format(n=contact.minutes) if contact.minutes is not None else ""
         rows.append(
             [
@@ -74,7 +81,7 @@ def list_contacts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _changed(contact: Contact, args: argparse.Namespace) -> Contact:
+def _changed(contact: Contact, args: argparse.Namespace, customer_region: str) -> Contact:
     """The contact with the options' changes; an empty --note, --minutes or --gift clears it."""
     changes: dict[str, Any] = {}
     if args.at is not None:
@@ -82,7 +89,7 @@ def _changed(contact: Contact, args: argparse.Namespace) -> Contact:
     if args.kind is not None:
         changes["kind"] = Kind(args.kind)
         if changes["kind"] is not Kind.GIFT and args.gift is None:
-            changes["gift_eur"] = None
+            changes.update(amount=None, currency=None, giveaway=False)
     if args.purpose is not None:
         changes["purpose"] = Purpose(args.purpose)
         if changes["purpose"] is not Purpose.SALES:
@@ -92,9 +99,14 @@ def _changed(contact: Contact, args: argparse.Namespace) -> Contact:
     if args.note is not None:
         changes["note"] = args.note
     if args.gift is not None:
-        changes["gift_eur"] = parse_money(args.gift) if args.gift.strip() else None
-        if changes["gift_eur"] is not None and args.kind is None:
-            changes["kind"] = Kind.GIFT
+        amount = parse_money(args.gift) if args.gift.strip() else None
+        changes["amount"] = amount
+        if amount is None:
+            changes["currency"] = None
+        else:
+            changes["currency"] = contact.currency or currency_for(customer_region)
+            if args.kind is None:
+                changes["kind"] = Kind.GIFT
     if not changes:
         fail(_("nothing to change: give at least one option such as --note or --at"))
     return dataclasses.replace(contact, **changes)
@@ -107,7 +119,8 @@ def edit(args: argparse.Namespace) -> int:
         fail(_("--minutes must be a whole number of minutes"))
     with open_book(args, create=False) as book:
         contact = book.contact(args.id)
-        updated = steering.edit_contact(book, _changed(contact, args), rep=args.rep)
+        region = book.customer(contact.customer).region
+        updated = steering.edit_contact(book, _changed(contact, args, region), rep=args.rep)
         label = book.customer(updated.customer).label
     print(
         _("corrected contact #{id} with {customer}: {kind} at {at}").format(

@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.dates import parse_datetime
+from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
 from tui.i18n import _, format_date, format_datetime
@@ -25,7 +25,11 @@ _DETAIL_OPTIONS = ("kind", "purpose", "minutes", "at", "note", "gift")
 
 def _quick_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
     """``kp log mueller call 10m care asked about the new line``: the quick-capture syntax."""
-    if any(getattr(args, name) is not None for name in _DETAIL_OPTIONS) or args.won:
+    if (
+        any(getattr(args, name) is not None for name in _DETAIL_OPTIONS)
+        or args.won
+        or args.giveaway
+    ):
         fail(_("give the details either as words after the customer or as options, not both"))
     customer = f'"{args.customer}"' if " " in args.customer else args.customer
     return parse_quicklog(" ".join([customer, *args.words]), now.date(), now)
@@ -35,7 +39,8 @@ def _option_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
     """``kp log mueller --kind call --minutes 10 ...``: the same facts from options."""
     at = parse_datetime(args.at, today=now.date()) if args.at else now
     gift = parse_money(args.gift) if args.gift is not None else None
-    kind = Kind(args.kind) if args.kind else (Kind.GIFT if gift is not None else Kind.CALL)
+    present = gift is not None or args.giveaway
+    kind = Kind(args.kind) if args.kind else (Kind.GIFT if present else Kind.CALL)
     purpose = Purpose(args.purpose) if args.purpose else Purpose.CARE
     return QuickLog(
         customer_query=args.customer,
@@ -44,7 +49,8 @@ def _option_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
         purpose=purpose,
         won=args.won,
         minutes=args.minutes,
-        gift_eur=gift,
+        amount=gift,
+        giveaway=args.giveaway,
         note=args.note or "",
     )
 
@@ -53,6 +59,13 @@ def log(args: argparse.Namespace) -> int:
     from tui.services import steering
 
     now = datetime.now().replace(second=0, microsecond=0)
+    if args.flat_tax:
+        fail(
+            _(
+                "the § 37b flat tax is elected for a whole business year, not per gift: "
+                "kp settings set flat_tax.{year} 0.30"
+            ).format(year=now.year)
+        )
     details = _quick_contact(args, now) if args.words else _option_contact(args, now)
     if args.gesture:
         parse_gesture_key(args.gesture)
@@ -64,11 +77,14 @@ def log(args: argparse.Namespace) -> int:
             fail(_("gesture {key} belongs to another customer").format(key=safe_text(gesture)))
         if not gesture:
             gesture = _answered(book, customer, details, args)
-        contact = details.contact(customer.id, rep=args.rep, gesture=gesture or None)
-        if contact.gift_eur is not None:
-            _warn_about_gift_limit(
-                book.contacts(customer.id), contact.gift_eur, contact.at, customer.region, args
-            )
+        contact = details.contact(
+            customer.id,
+            rep=args.rep,
+            gesture=gesture or None,
+            currency=currency_for(customer.region),
+        )
+        if contact.amount is not None:
+            _warn_about_gift(book, contact, customer.region)
         saved = steering.log_contact(book, contact, rep=args.rep, follow_up=details.follow_up)
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
@@ -100,14 +116,24 @@ def _answered(book: Book, customer: Customer, details: QuickLog, args: argparse.
     return found.key if found is not None else ""
 
 
-def _warn_about_gift_limit(
-    previous: list[Contact], amount: Decimal, at: datetime, region: str, args: argparse.Namespace
-) -> None:
-    """The tax-limit warning goes to stderr before the gift is saved; it never blocks it."""
-    from tui.domain.gifts import check_gift
+def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
+    """The tax warning goes to stderr before the gift is saved; it never blocks it.
 
-    check = check_gift(previous, amount, at.year, region.split("-")[0], flat_tax=args.flat_tax)
-    if check.exceeds:
+    Uses the team's gift settings in the book (the § 37b election of the gift's year).
+    """
+    from tui.domain.gifts import check_gift
+    from tui.services.planning import plan_settings
+
+    assert contact.amount is not None
+    check = check_gift(
+        book.contacts(contact.customer),
+        contact.amount,
+        contact.at.year,
+        region,
+        settings=plan_settings(book).gifts,
+        giveaway=contact.giveaway,
+    )
+    if check.warn:
         print(_("warning: {message}").format(message=check.message), file=sys.stderr)
 
 
@@ -165,9 +191,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--minutes", type=int)
     parser.add_argument("--at", help=_("when: 2026-03-14 10:30 or 14.03.2026 10:30 (default: now)"))
     parser.add_argument("--note")
-    parser.add_argument("--gift", metavar="EUR", help=_("net value of a gift"))
     parser.add_argument(
-        "--flat-tax", action="store_true", help=_("the company pays the 30 % flat tax (§ 37b)")
+        "--gift", metavar="AMOUNT", help=_("net value of a gift, in the customer's currency")
+    )
+    parser.add_argument(
+        "--giveaway",
+        action="store_true",
+        help=_("an advertising item: shown, not counted as a gift"),
+    )
+    parser.add_argument(
+        "--flat-tax",
+        action="store_true",
+        help=_("no longer per gift: kp settings set flat_tax.YEAR 0.30 (§ 37b, a whole year)"),
     )
     parser.add_argument("--gesture", metavar="KEY", help=_("the planned gesture this answers"))
     parser.set_defaults(handler=log)

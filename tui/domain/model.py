@@ -97,6 +97,9 @@ class Status(StrEnum):
 
 
 _REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+#: holidays kept only in parts of a state, a customer may opt into (see tui.domain.regions)
+LOCAL_HOLIDAYS = ("", "catholic", "augsburg")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_TEXT = 10_000
 
@@ -155,11 +158,16 @@ class Birthday:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def in_year(self, year: int) -> date:
-        """The day it falls on in ``year``; 29 February becomes 28 February in a common year."""
+        """The day it falls on in ``year``; 29 February is 1 March in a common year.
+
+        German custom: never congratulate before the day, and 28 February would be a day early
+        (§ 188 Abs. 2 BGB counts a year from 29 February to the end of 28 February, so the new
+        year of life begins on 1 March).
+        """
         try:
             return date(year, self.month, self.day)
         except ValueError:
-            return date(year, 2, 28)
+            return date(year, 3, 1)
 
 
 def _text(value: str, field_name: str, *, required: bool = False, limit: int = _MAX_TEXT) -> str:
@@ -182,7 +190,7 @@ def validate_region(region: str) -> str:
 
 
 def parse_money(value: str | int | float | Decimal) -> Decimal:
-    """A non-negative amount in euros (or the local currency) with at most two decimals."""
+    """A non-negative amount (in the contact's currency) with at most two decimals."""
     try:
         amount = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
@@ -200,7 +208,11 @@ def parse_money(value: str | int | float | Decimal) -> Decimal:
 class Customer:
     """A contact person at a customer company, and what we know to plan gestures for them.
 
-    ``cadence_days`` overrides the tier's interval for this one customer.
+    ``cadence_days`` overrides the tier's interval for this one customer. A ``prospect``
+    (Interessent) has not bought yet: its own cadence, no after-sale run until a deal is won.
+    ``renewal_months`` is the contract term: the renewal date rolls forward by it once passed.
+    ``local_holidays`` opts into holidays only parts of the region keep (``catholic``,
+    ``augsburg``; :mod:`tui.domain.regions` says which regions have which).
     """
 
     name: str
@@ -218,6 +230,9 @@ class Customer:
     notes: str = ""
     archived: bool = False
     cadence_days: int | None = None
+    prospect: bool = False
+    renewal_months: int | None = None
+    local_holidays: str = ""
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -241,6 +256,17 @@ class Customer:
             raise invalid(
                 "cadence", "{days} days is not between 1 and 3660", days=self.cadence_days
             )
+        if self.renewal_months is not None and not 1 <= self.renewal_months <= 120:
+            months = self.renewal_months
+            raise invalid("renewal term", "{months} months is not between 1 and 120", months=months)
+        if self.local_holidays not in LOCAL_HOLIDAYS:
+            choices = ", ".join(c for c in LOCAL_HOLIDAYS if c)
+            raise invalid(
+                "local holidays",
+                "{value!r} is not one of {choices}",
+                value=self.local_holidays,
+                choices=choices,
+            )
         if self.founded is not None and self.founded.year < 1000:
             raise invalid("founded", "{value} is implausible", value=self.founded.isoformat())
         if self.since is not None and self.since.year < 1900:
@@ -254,7 +280,11 @@ class Customer:
 
 @dataclass(frozen=True)
 class Contact:
-    """One logged touch with a customer; ``gesture`` is the key of the gesture it answered."""
+    """One logged touch with a customer; ``gesture`` is the key of the gesture it answered.
+
+    ``amount`` is a gift's value (net of VAT) in ``currency`` (``EUR`` unless said otherwise);
+    a ``giveaway`` (advertising item, Streuartikel) is shown but not counted as a gift.
+    """
 
     customer: int
     at: datetime
@@ -263,7 +293,9 @@ class Contact:
     minutes: int | None = None
     note: str = ""
     rep: str = ""
-    gift_eur: Decimal | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    giveaway: bool = False
     won: bool = False
     gesture: str | None = None
     id: int | None = None
@@ -279,10 +311,18 @@ class Contact:
             raise invalid("minutes", "{value} is not between 0 and 1440", value=self.minutes)
         _text(self.note, "note")
         _text(self.rep, "rep", limit=100)
-        if self.gift_eur is not None:
+        if self.amount is not None:
             if self.kind is not Kind.GIFT:
                 raise invalid("gift", "a gift value needs the kind gift")
-            object.__setattr__(self, "gift_eur", parse_money(self.gift_eur))
+            object.__setattr__(self, "amount", parse_money(self.amount))
+            object.__setattr__(self, "currency", self.currency or "EUR")
+        elif self.currency is not None:
+            raise invalid("currency", "a currency needs an amount")
+        if self.currency is not None and not _CURRENCY.match(self.currency):
+            code = self.currency
+            raise invalid("currency", "{value!r} is not a code like EUR or CHF", value=code)
+        if self.giveaway and self.kind is not Kind.GIFT:
+            raise invalid("giveaway", "a giveaway needs the kind gift")
         if self.won and self.purpose is not Purpose.SALES:
             raise invalid("won", "only a sales contact can close a deal")
 

@@ -1,7 +1,8 @@
 """Personal dates worth a greeting: birthdays, company anniversaries, customer-since anniversaries.
 
-An occasion on 29 February falls on 28 February in a common year (never on 1 March: a greeting
-must not be late). Round years weigh more: a 25th company anniversary deserves more than a 7th.
+An occasion on 29 February falls on 1 March in a common year: 28 February would congratulate a
+day early, which German custom does not do. Round years weigh more: a 25th company anniversary
+deserves more than a 7th.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Occasion:
 
 
 def day_in_year(month: int, day: int, year: int) -> date:
-    """``month``/``day`` in ``year``; 29 February becomes 28 February in a common year."""
+    """``month``/``day`` in ``year``; 29 February becomes 1 March in a common year."""
     return Birthday(month, day).in_year(year)
 
 

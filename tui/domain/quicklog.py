@@ -10,13 +10,14 @@ A line names the customer first, then the facts of the contact, then the note::
 The customer is the first word (an id or a name/company fragment), or a quoted text for names
 with spaces (``"…"``, ``'…'``, ``„…“``). Then, in any order: a kind (``call``, ``anruf``, …), a
 purpose (``care``/``pflege``, ``service``, ``sales``/``verkauf``), ``won``/``gewonnen``, a duration
-(``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``),
-a moment (``@2026-03-14``, ``@14.03.2026``, ``@14.03. 10:30``, ``@gestern``, ``@10:30 today``)
-and a follow-up to plan (``next @fr``, ``nächste @+2w``, ``next @19.03.``).
-The note starts at the first word that is none of these, or that would say a second time what
-was already said (so ``call care call back next week`` keeps "call back next week" as the note);
-``--`` starts the note explicitly. Structured words first and the note last keeps a note's own
-words ("talked about sales") from being misread.
+(``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``,
+``chf 40``; without a currency the customer's own), ``giveaway``/``streuartikel`` (an advertising
+item: shown, not counted as a gift), a moment (``@2026-03-14``, ``@14.03.2026``,
+``@14.03. 10:30``, ``@gestern``, ``@10:30 today``) and a follow-up to plan (``next @fr``,
+``nächste @+2w``, ``next @19.03.``). The note starts at the first word that is none of these,
+or that would say a second time what was already said (so ``call care call back next week``
+keeps "call back next week" as the note); ``--`` starts the note explicitly. Structured words
+first and the note last keeps a note's own words ("talked about sales") from being misread.
 
 Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
 """
@@ -37,6 +38,18 @@ from tui.domain.model import (
     ValidationError,
     parse_money,
 )
+from tui.domain.quickwords import (
+    CURRENCY_WORDS,
+    GIVEAWAY_WORDS,
+    KIND_WORDS,
+    NEXT_WORDS,
+    NOTE_MARK,
+    PURPOSE_WORDS,
+    QUOTES,
+    TODAY_WORDS,
+    WON_WORDS,
+    YESTERDAY_WORDS,
+)
 from tui.i18n import _
 
 __all__ = ["QuickLog", "QuickLogError", "fold", "match_customers", "parse_quicklog"]
@@ -46,40 +59,6 @@ class QuickLogError(ValidationError):
     """A quick-capture line that cannot be read; the message is one line for the user."""
 
 
-KIND_WORDS: dict[str, Kind] = {
-    "call": Kind.CALL,
-    "anruf": Kind.CALL,
-    "telefonat": Kind.CALL,
-    "email": Kind.EMAIL,
-    "e-mail": Kind.EMAIL,
-    "mail": Kind.EMAIL,
-    "card": Kind.CARD,
-    "karte": Kind.CARD,
-    "gift": Kind.GIFT,
-    "geschenk": Kind.GIFT,
-    "visit": Kind.VISIT,
-    "besuch": Kind.VISIT,
-    "meeting": Kind.MEETING,
-    "termin": Kind.MEETING,
-    "message": Kind.MESSAGE,
-    "nachricht": Kind.MESSAGE,
-}
-PURPOSE_WORDS: dict[str, Purpose] = {
-    "care": Purpose.CARE,
-    "pflege": Purpose.CARE,
-    "service": Purpose.SERVICE,
-    "sales": Purpose.SALES,
-    "verkauf": Purpose.SALES,
-    "vertrieb": Purpose.SALES,
-}
-WON_WORDS = frozenset({"won", "gewonnen"})
-NEXT_WORDS = frozenset({"next", "nächste", "naechste", "wieder"})
-NOTE_MARK = "--"
-_TODAY_WORDS = frozenset({"today", "heute"})
-_YESTERDAY_WORDS = frozenset({"yesterday", "gestern"})
-_CURRENCY = frozenset({"€", "eur", "euro"})
-_QUOTES = {'"': '"', "'": "'", "„": "“", "“": "”", "»": "«", "«": "»"}
-
 _DURATION = re.compile(
     r"(?:(?P<h>[0-9]{1,2})h(?:(?P<hm>[0-9]{1,2})(?:m|min)?)?"
     r"|(?P<fh>[0-9]{1,2}[.,][0-9])h"
@@ -87,8 +66,8 @@ _DURATION = re.compile(
     re.ASCII,
 )
 _NUMBER = r"[0-9]{1,7}(?:[.,][0-9]{1,2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?"
-_MONEY_SUFFIX = re.compile(rf"(?P<n>{_NUMBER})(?:€|eur|euro)", re.ASCII | re.IGNORECASE)
-_MONEY_PREFIX = re.compile(rf"(?:€|eur|euro)(?P<n>{_NUMBER})", re.ASCII | re.IGNORECASE)
+_MONEY_SUFFIX = re.compile(rf"(?P<n>{_NUMBER})(?P<c>€|eur|euro|chf|sfr)", re.IGNORECASE)
+_MONEY_PREFIX = re.compile(rf"(?P<c>€|eur|euro|chf|sfr)(?P<n>{_NUMBER})", re.IGNORECASE)
 _BARE_NUMBER = re.compile(_NUMBER, re.ASCII)
 _TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})", re.ASCII)
@@ -110,13 +89,22 @@ class QuickLog:
     purpose: Purpose = Purpose.CARE
     won: bool = False
     minutes: int | None = None
-    gift_eur: Decimal | None = None
+    amount: Decimal | None = None
+    currency: str | None = None  # None: the customer's own currency
+    giveaway: bool = False
     note: str = ""
     follow_up: date | None = None
     given: frozenset[str] = field(default=frozenset(), compare=False)
 
-    def contact(self, customer_id: int, *, rep: str = "", gesture: str | None = None) -> Contact:
-        """The contact to log once the customer query is resolved to an id."""
+    def contact(
+        self,
+        customer_id: int,
+        *,
+        rep: str = "",
+        gesture: str | None = None,
+        currency: str = "EUR",
+    ) -> Contact:
+        """The contact to log once the customer query is resolved; ``currency``: the customer's."""
         return Contact(
             customer=customer_id,
             at=self.at,
@@ -125,7 +113,9 @@ class QuickLog:
             minutes=self.minutes,
             note=self.note,
             rep=rep,
-            gift_eur=self.gift_eur,
+            amount=self.amount,
+            currency=(self.currency or currency) if self.amount is not None else None,
+            giveaway=self.giveaway,
             won=self.won,
             gesture=gesture,
         )
@@ -143,8 +133,8 @@ def _split_customer(text: str) -> tuple[str, int]:
     if stripped_start == len(text):
         raise QuickLogError(_("Nothing to log: start the line with a customer."))
     opener = text[stripped_start]
-    if opener in _QUOTES:
-        closer = _QUOTES[opener]
+    if opener in QUOTES:
+        closer = QUOTES[opener]
         end = text.find(closer, stripped_start + 1)
         if end < 0:
             raise QuickLogError(_("The customer's quote is not closed."))
@@ -201,9 +191,9 @@ def _time(word: str) -> time | None:
 def _date(word: str, today: date) -> date | None:
     """A day written as ISO, German (year optional: the latest such day up to today) or a word."""
     lowered = word.lower()
-    if lowered in _TODAY_WORDS:
+    if lowered in TODAY_WORDS:
         return today
-    if lowered in _YESTERDAY_WORDS:
+    if lowered in YESTERDAY_WORDS:
         return today - timedelta(days=1)
     if lowered in {"vorgestern"}:
         return today - timedelta(days=2)
@@ -262,6 +252,8 @@ class _Reader:
             except ValidationError as error:
                 raise QuickLogError(str(error)) from None
             return self._set("follow_up", day, 2)
+        if lowered in GIVEAWAY_WORDS:
+            return self._set("giveaway", True, 1)
         if word.startswith("@"):
             return "at" not in self.values and self._moment(word[1:])
         minutes = _minutes(lowered)
@@ -280,13 +272,19 @@ class _Reader:
         lowered = word.lower()
         following = self.peek(1)
         if match := _MONEY_SUFFIX.fullmatch(lowered) or _MONEY_PREFIX.fullmatch(lowered):
-            return self._set("gift_eur", _money(match["n"]), 1)
+            return self._money_set(match["n"], match["c"], 1)
         if following is not None:
-            if _BARE_NUMBER.fullmatch(word) and following.lower() in _CURRENCY:
-                return self._set("gift_eur", _money(word), 2)
-            if lowered in _CURRENCY and _BARE_NUMBER.fullmatch(following):
-                return self._set("gift_eur", _money(following), 2)
+            if _BARE_NUMBER.fullmatch(word) and following.lower() in CURRENCY_WORDS:
+                return self._money_set(word, following, 2)
+            if lowered in CURRENCY_WORDS and _BARE_NUMBER.fullmatch(following):
+                return self._money_set(following, lowered, 2)
         return False
+
+    def _money_set(self, number: str, currency: str, width: int) -> bool:
+        if "amount" in self.values:
+            return False
+        self.values["currency"] = CURRENCY_WORDS[currency.lower()]
+        return self._set("amount", _money(number), width)
 
     def _moment(self, spec: str) -> bool:
         """``@`` + a day and/or a time; a time or a day may follow as the next word."""
@@ -359,13 +357,14 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
             break
     note = text[rest + note_start :].strip() if note_start is not None else ""
     values = reader.values
-    gift = values.get("gift_eur")
+    gift = values.get("amount")
     kind = values.get("kind")
-    if gift is not None:
+    giveaway = bool(values.get("giveaway", False))
+    if gift is not None or giveaway:
         if kind is None:
             kind = Kind.GIFT
         elif kind is not Kind.GIFT:
-            raise QuickLogError(_("A gift value needs the kind gift."))
+            raise QuickLogError(_("A gift value or giveaway needs the kind gift."))
     purpose = values.get("purpose")
     won = bool(values.get("won", False))
     if won:
@@ -388,7 +387,9 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
         purpose=purpose if isinstance(purpose, Purpose) else Purpose.CARE,
         won=won,
         minutes=minutes,
-        gift_eur=gift,
+        amount=gift,
+        currency=str(values["currency"]) if "currency" in values else None,
+        giveaway=giveaway,
         note=note,
         follow_up=follow_up if isinstance(follow_up, date) else None,
         given=frozenset(values) | ({"note"} if note else set()),

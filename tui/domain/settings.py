@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from tui.domain.calendar import parse_region
+from tui.domain.gifts import GiftSettings
 from tui.domain.model import Tier, ValidationError, parse_enum
 from tui.resources import data_file
 
 _DEFAULT_TIER_DAYS: Mapping[Tier, int] = MappingProxyType({Tier.A: 30, Tier.B: 90, Tier.C: 180})
+#: the team's choice for the turn of the year: a Christmas card, a New Year greeting, or neither
+YEAR_END_GREETINGS = ("new_year", "christmas", "none")
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,14 @@ class PlanSettings:
 
     ``greeting_grace_days``: how long a missed greeting stays on the list (belated wishes);
     ``care_balance_days``: how soon after a sales-heavy run a care touch comes up;
-    ``care_window``: recent contacts the care balance looks at (2 of 3 without a sales ask).
+    ``care_window``: recent contacts the care balance looks at (2 of 3 without a sales ask);
+    ``prospect_days``: the cadence for prospects (Interessenten), whatever their tier;
+    ``greet_day_before``: greet on the business day before an occasion that falls on a day off
+    (off by default: German custom does not congratulate early);
+    ``year_end_greeting``: ``new_year`` (a personal greeting in January), ``christmas`` (a card
+    before Christmas) or ``none``; ``gift_room``: the smallest gift worth proposing: a customer
+    with less room left under the yearly limit is offered a card or a call instead;
+    ``gifts``: the team's tax settings for gifts (§ 37b election per year, VAT).
     """
 
     capacity: int = 8
@@ -41,6 +52,11 @@ class PlanSettings:
     greeting_grace_days: int = 7
     care_balance_days: int = 14
     care_window: int = 3
+    prospect_days: int = 60
+    greet_day_before: bool = False
+    year_end_greeting: str = "new_year"
+    gift_room: Decimal = Decimal("15.00")
+    gifts: GiftSettings = field(default_factory=GiftSettings)
 
     def __post_init__(self) -> None:
         _whole("capacity", self.capacity, 1, 200)
@@ -71,6 +87,19 @@ class PlanSettings:
         _whole("greeting_grace_days", self.greeting_grace_days, 0, 60)
         _whole("care_balance_days", self.care_balance_days, 0, 365)
         _whole("care_window", self.care_window, 2, 20)
+        _whole("prospect_days", self.prospect_days, 1, 3660)
+        if not isinstance(self.greet_day_before, bool):
+            raise ValidationError("settings: greet_day_before must be true or false")
+        if self.year_end_greeting not in YEAR_END_GREETINGS:
+            choices = ", ".join(YEAR_END_GREETINGS)
+            raise ValidationError(f"settings: year_end_greeting must be one of {choices}")
+        try:
+            room = Decimal(str(self.gift_room))
+        except InvalidOperation:
+            room = Decimal(-1)
+        if not Decimal(0) <= room <= Decimal(10000):
+            raise ValidationError("settings: gift_room must be an amount like 15.00")
+        object.__setattr__(self, "gift_room", room)
 
     def cadence(self, tier: Tier, override: int | None = None) -> int:
         """Days between contacts for a tier, or the customer's own override."""
@@ -97,7 +126,8 @@ class PlanSettings:
             if not isinstance(offsets, list | tuple):
                 raise ValidationError("settings: after_sale_days must be a list of days")
             values["after_sale_days"] = tuple(offsets)
-        return cls(**values)
+        values.pop("gifts", None)
+        return cls(**values, gifts=GiftSettings.from_mapping(merged))
 
 
 def _whole(name: str, value: object, low: int, high: int) -> None:

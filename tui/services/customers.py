@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from tui.domain.gifts import gift_ledger, load_gift_limits
+from tui.domain.gifts import GiftSettings, budget_line, gift_budget
 from tui.domain.model import Birthday, Contact, Customer, Purpose
 from tui.i18n import format_date
 
@@ -23,27 +23,32 @@ MIX_DAYS = 365
 class GiftYear:
     """What one recipient received in a fiscal (calendar) year, against the deductible limit.
 
-    ``limit`` is None where no limit is known for the customer's country (or that year).
+    ``limit`` is None where no limit is known for the customer's country (or that year);
+    ``total`` is what the gifts count under that country's rule (§ 37b tax included where the
+    team elected it); ``summary`` says it in one line, with the room left for a gift.
     """
 
     year: int
     total: Decimal
     limit: Decimal | None
     currency: str
+    summary: str = ""
 
     @property
     def over(self) -> bool:
         return self.limit is not None and self.total > self.limit
 
 
-def gift_year(contacts: Sequence[Contact], customer: Customer, year: int) -> GiftYear:
-    """The customer's gifts of ``year`` from the ledger, and the limit of their country."""
+def gift_year(
+    contacts: Sequence[Contact],
+    customer: Customer,
+    year: int,
+    settings: GiftSettings | None = None,
+) -> GiftYear:
+    """The customer's gifts of ``year`` as their country counts them, and its limit."""
     assert customer.id is not None
-    total = gift_ledger(contacts, year).get(customer.id, Decimal("0.00"))
-    rules = load_gift_limits().countries.get(customer.region.split("-")[0].upper())
-    if rules is None:
-        return GiftYear(year, total, None, "EUR")
-    return GiftYear(year, total, rules.limit(year), rules.currency)
+    budget = gift_budget(contacts, year, customer.region, settings, customer=customer.id)
+    return GiftYear(year, budget.used, budget.limit, budget.currency, budget_line(budget))
 
 
 def purpose_mix(contacts: Sequence[Contact], today: date) -> dict[Purpose, int]:

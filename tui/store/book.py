@@ -66,8 +66,8 @@ UNDO = "undo"  # each rep's recent changes and how to take them back
 
 _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
-_DECODED_FIELDS = {"customer", "at", "kind", "purpose", "minutes", "note", "rep", "gift_eur", "won"}
-_DECODED_FIELDS |= {"gesture", "id"}
+_DECODED_FIELDS = {"customer", "at", "kind", "purpose", "minutes", "note", "rep", "amount", "won"}
+_DECODED_FIELDS |= {"gesture", "id", "currency", "giveaway"}
 # fields the model gained after this decoder was written: their defaults, or no fast path at all
 _EXTRA_DEFAULTS = {
     f.name: f.default
@@ -106,6 +106,9 @@ def customer_document(customer: Customer) -> Doc:
         "notes": customer.notes,
         "archived": customer.archived,
         "cadence_days": customer.cadence_days,
+        "prospect": customer.prospect,
+        "renewal_months": customer.renewal_months,
+        "local_holidays": customer.local_holidays,
     }
 
 
@@ -127,6 +130,9 @@ def customer_from_document(doc_id: int, doc: Doc) -> Customer:
         notes=doc.get("notes", ""),
         archived=bool(doc.get("archived", False)),
         cadence_days=doc.get("cadence_days"),
+        prospect=bool(doc.get("prospect", False)),
+        renewal_months=doc.get("renewal_months"),
+        local_holidays=doc.get("local_holidays", ""),
         id=doc_id,
     )
 
@@ -143,8 +149,11 @@ def contact_document(contact: Contact, customer: int | None = None) -> Doc:
         doc["minutes"] = contact.minutes
     if contact.note:
         doc["note"] = contact.note
-    if contact.gift_eur is not None:
-        doc["gift_eur"] = f"{contact.gift_eur:.2f}"
+    if contact.amount is not None:
+        doc["amount"] = f"{contact.amount:.2f}"
+        doc["currency"] = contact.currency
+    if contact.giveaway:
+        doc["giveaway"] = True
     if contact.won:
         doc["won"] = True
     if contact.gesture is not None:
@@ -161,13 +170,17 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
     rep = get("rep", "")
     won = get("won", False)
     gesture = get("gesture")
-    gift = get("gift_eur")
+    gift = get("amount")
+    currency = get("currency")
+    giveaway = get("giveaway", False)
     if (
         type(customer) is not int
         or not (minutes is None or type(minutes) is int)
         or type(note) is not str
         or type(rep) is not str
         or type(won) is not bool
+        or type(giveaway) is not bool
+        or not (currency is None or type(currency) is str)
         or not (gesture is None or type(gesture) is str)
     ):
         raise ValidationError("a field has the wrong type")
@@ -180,7 +193,9 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
             minutes=minutes,
             note=note,
             rep=rep,
-            gift_eur=None if gift is None else Decimal(str(gift)),
+            amount=None if gift is None else Decimal(str(gift)),
+            currency=currency,
+            giveaway=giveaway,
             won=won,
             gesture=gesture,
             id=doc_id,
@@ -196,7 +211,9 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
     fields["minutes"] = minutes
     fields["note"] = note
     fields["rep"] = rep
-    fields["gift_eur"] = None if gift is None else Decimal(str(gift))
+    fields["amount"] = None if gift is None else Decimal(str(gift))
+    fields["currency"] = currency if gift is None or currency else "EUR"
+    fields["giveaway"] = giveaway
     fields["won"] = won
     fields["gesture"] = gesture
     fields["id"] = doc_id
@@ -241,7 +258,7 @@ _DECODE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidOperat
 class Book:
     """A customer book on disk. Open with :meth:`Book.open`; use as a context manager."""
 
-    SCHEMA = 1
+    SCHEMA = 2
 
     def __init__(self, db: BookDB) -> None:
         self._db = db
@@ -728,6 +745,15 @@ class Book:
                     merged[key] = value
             storage.put(SETTINGS, "1", merged)
         return self.settings()
+
+    # ------------------------------------------------------------------ batches
+    @contextmanager
+    def transaction(self) -> Iterator[Book]:
+        """Several changes as ONE write: the calls inside join this transaction (lock held,
+        written once at the end); if the body raises, nothing is written (an import is all or
+        nothing)."""
+        with self._storage.transaction():
+            yield self
 
     # ------------------------------------------------------------------ other processes
     def changed_on_disk(self) -> bool:

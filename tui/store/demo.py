@@ -33,6 +33,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from tui.domain.gifts import currency_for
 from tui.domain.model import (
     Birthday,
     Contact,
@@ -699,7 +700,8 @@ class _History:
                 minutes=minutes,
                 note=note,
                 rep=rep or self.customer.owner,
-                gift_eur=gift,
+                amount=gift,
+                currency=None if gift is None else currency_for(self.customer.region),
                 won=won,
             )
         )

@@ -65,14 +65,33 @@ def _from_0(tables: Tables, context: MigrationContext) -> Tables:
     for contact in tables["contacts"].values():
         if "at" not in contact and "date" in contact:
             contact["at"] = contact.pop("date")
-        if contact.get("gift_eur") is not None:
+        if contact.get("gift_eur") is not None:  # schema 1 still named it so (see _from_1)
             contact["gift_eur"] = _money_text(contact["gift_eur"])
     tables[META_TABLE] = {"1": {"schema": 1, "created": context.now, "app": context.app}}
     return tables
 
 
+def _from_1(tables: Tables, context: MigrationContext) -> Tables:
+    """A gift's value carries its currency: ``gift_eur`` becomes ``amount`` + ``currency``.
+
+    Schema 1 stored every amount as ``gift_eur``, although a Swiss customer's gifts were meant in
+    francs (the gift table's currency for CH); those become CHF, everything else EUR.
+    """
+    regions = {key: str(doc.get("region", "")) for key, doc in tables.get("customers", {}).items()}
+    for contact in tables.get("contacts", {}).values():
+        if "gift_eur" not in contact:
+            continue
+        value = contact.pop("gift_eur")
+        if value is None:
+            continue
+        contact["amount"] = _money_text(value)
+        swiss = regions.get(str(contact.get("customer")), "").split("-")[0] == "CH"
+        contact["currency"] = "CHF" if swiss else "EUR"
+    return tables
+
+
 #: from-version -> step to from-version + 1
-MIGRATIONS: dict[int, Migration] = {0: _from_0}
+MIGRATIONS: dict[int, Migration] = {0: _from_0, 1: _from_1}
 
 
 def migrate(

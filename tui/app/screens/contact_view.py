@@ -60,8 +60,8 @@ class ContactView(KpModal[None]):
         facts[0] += f" · {purpose_label(contact.purpose)}"
         if contact.minutes is not None:
             facts.append(_("{n} min").format(n=contact.minutes))
-        if contact.gift_eur is not None:
-            facts.append(format_money(contact.gift_eur))
+        if contact.amount is not None:
+            facts.append(format_money(contact.amount, contact.currency or "EUR"))
         if contact.won:
             facts.append(_("won"))
         if contact.rep:

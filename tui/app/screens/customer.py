@@ -128,6 +128,7 @@ class CustomerScreen(KpScreen[None]):
             (_("Since"), format_date(customer.since) if customer.since else ""),
             (_("Renewal"), format_date(customer.renewal) if customer.renewal else ""),
             (_("Region"), customer.region),
+            (_("Status"), _("prospect") if customer.prospect else ""),
             (_("Tags"), ", ".join(customer.tags)),
             (
                 _("Cadence"),
@@ -165,16 +166,9 @@ class CustomerScreen(KpScreen[None]):
         return Content("\n").join(lines)
 
     def _gifts(self, customer: Customer) -> Content:
-        """Gifts this fiscal (calendar) year from the ledger, against the deductible limit."""
-        gifts = gift_year(self.history, customer, self.kp.today().year)
-        total = format_money(gifts.total, gifts.currency)
-        head = (_("Gifts {year}").format(year=gifts.year) + ": ", "bold")
-        if gifts.limit is None:
-            return Content.assemble(head, total)
-        text = _("{total} of {limit}").format(
-            total=total, limit=format_money(gifts.limit, gifts.currency)
-        )
-        return Content.assemble(head, (text, "bold $warning" if gifts.over else ""))
+        """Gifts this year as the customer's country counts them, and the room left."""
+        gifts = gift_year(self.history, customer, self.kp.today().year, self.kp.plan_settings.gifts)
+        return Content.styled(gifts.summary, "bold $warning" if gifts.over else "")
 
     def _mix(self) -> Content:
         mix = purpose_mix(self.history, self.kp.today())
@@ -192,8 +186,9 @@ class CustomerScreen(KpScreen[None]):
         note_width = max(12, self.size.width - 16 - 9 - 8 - 4 - 12)
         for contact in self.history:
             note = contact.note
-            if contact.gift_eur is not None:
-                note = f"{format_money(contact.gift_eur)} {note}".strip()
+            if contact.amount is not None:
+                money = format_money(contact.amount, contact.currency or "EUR")
+                note = f"{money} {note}".strip()
             if contact.won:
                 note = f"✓ {_('won')} {note}".strip()
             searchable = " ".join(

@@ -8,6 +8,7 @@ field shows its reason right below it. Opened from a gesture the cursor starts i
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
@@ -25,6 +26,7 @@ from tui.app.widgets.customer_picker import CustomerAutoComplete
 from tui.app.widgets.kind_select import KindSelect
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
+from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
@@ -138,7 +140,7 @@ class LogForm(FormDialog[Contact | None]):
             editing = self.editing
             minutes = "" if editing.minutes is None else str(editing.minutes)
             self.query_one("#log-minutes", Input).value = minutes
-            gift = "" if editing.gift_eur is None else f"{editing.gift_eur:.2f}".replace(".", ",")
+            gift = "" if editing.amount is None else f"{editing.amount:.2f}".replace(".", ",")
             self.query_one("#log-gift", Input).value = gift
             self.query_one("#log-note", Input).value = editing.note
         self._update_visibility()
@@ -210,7 +212,8 @@ class LogForm(FormDialog[Contact | None]):
             hint.display = False
 
     def _gift_amount(self) -> Decimal | None:
-        text = self.query_one("#log-gift", Input).value.strip().replace("€", "").strip()
+        text = self.query_one("#log-gift", Input).value.strip().replace("€", "")
+        text = re.sub(r"(?i)chf|eur", "", text).strip()
         if not text:
             return None
         if "." in text and "," in text:
@@ -243,9 +246,11 @@ class LogForm(FormDialog[Contact | None]):
             except BookError:  # the warning is advice; saving reports book errors
                 previous = []
             self._previous[customer.id] = previous
-        check = check_gift(previous, amount, year, customer.region)
+        check = check_gift(
+            previous, amount, year, customer.region, settings=self.kp.plan_settings.gifts
+        )
         box.update(check.message)
-        box.set_class(check.exceeds, "-warning")
+        box.set_class(check.warn, "-warning")
 
     def _moment_or_now(self) -> datetime:
         try:
@@ -301,13 +306,14 @@ class LogForm(FormDialog[Contact | None]):
                 minutes=minutes,
                 note=self.query_one("#log-note", Input).value,
                 rep=self.kp.rep,
-                gift_eur=gift,
+                amount=gift,
+                currency=currency_for(customer.region) if gift is not None else None,
                 won=won,
                 gesture=self._gesture_key(customer),
             )
         except ValidationError as error:
             field = error.field if error.field in FIELDS else "note"
-            self._mark("gift" if field == "gift_eur" else field, describe(error))
+            self._mark("gift" if field in ("amount", "currency") else field, describe(error))
             return None
 
     def _gesture_key(self, customer: Customer) -> str | None:
@@ -327,7 +333,12 @@ class LogForm(FormDialog[Contact | None]):
             return
         editing = self.editing
         if editing is not None:
-            corrected = dataclasses.replace(contact, id=editing.id, rep=editing.rep)
+            corrected = dataclasses.replace(
+                contact,
+                id=editing.id,
+                rep=editing.rep,
+                giveaway=editing.giveaway and contact.kind is Kind.GIFT,
+            )
             saved = self.kp.steer(
                 lambda book: steering.edit_contact(book, corrected, rep=self.kp.rep)
             )
@@ -341,8 +352,8 @@ class LogForm(FormDialog[Contact | None]):
             _("Corrected {kind} with {customer}") if editing else _("Logged {kind} with {customer}")
         )
         message = done.format(kind=kind_label(saved.kind), customer=label)
-        if saved.gift_eur is not None:
-            message += f" ({format_money(saved.gift_eur)})"
+        if saved.amount is not None:
+            message += f" ({format_money(saved.amount, saved.currency or 'EUR')})"
         self.kp.say(message)
         self.dismiss(saved)
 

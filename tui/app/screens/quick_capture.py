@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.app.widgets.customer_picker import FirstWordAutoComplete
+from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer
 from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_quicklog
 from tui.i18n import _, format_date, format_datetime, format_money
@@ -102,8 +103,10 @@ class QuickCaptureScreen(KpModal[Contact | None]):
             parts += [(" · ", "dim"), (_("won"), "bold $success")]
         if quick.minutes is not None:
             parts += [(" · ", "dim"), (_("{n} min").format(n=quick.minutes), "")]
-        if quick.gift_eur is not None:
-            parts += [(" · ", "dim"), (format_money(quick.gift_eur), "")]
+        if quick.amount is not None:
+            parts += [(" · ", "dim"), (format_money(quick.amount, quick.currency or "EUR"), "")]
+        if quick.giveaway:
+            parts += [(" · ", "dim"), (_("giveaway"), "")]
         parts += [(" · ", "dim"), (format_datetime(quick.at), "")]
         if quick.follow_up is not None:
             day = f"{weekday_short(quick.follow_up.weekday())} {format_date(quick.follow_up)}"
@@ -125,7 +128,10 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         assert customer.id is not None
         answered = answered_gesture(self.kp.plan.items, customer.id, quick.kind)
         contact = quick.contact(
-            customer.id, rep=self.kp.rep, gesture=answered.key if answered else None
+            customer.id,
+            rep=self.kp.rep,
+            gesture=answered.key if answered else None,
+            currency=currency_for(customer.region),
         )
         saved = self.kp.save_contact(contact, follow_up=quick.follow_up)
         if saved is None:

@@ -161,8 +161,10 @@ def day_entries(
         details = [kind_label(contact.kind), purpose_label(contact.purpose)]
         if contact.minutes is not None:
             details.append(_("{n} min").format(n=contact.minutes))
-        if contact.gift_eur is not None:
-            details.append(format_money(contact.gift_eur))
+        if contact.amount is not None:
+            details.append(format_money(contact.amount, contact.currency or "EUR"))
+        if contact.giveaway:
+            details.append(_("giveaway"))
         if contact.won:
             details.append("✓ " + _("won"))
         head.append((" · ".join(details), "$accent"))

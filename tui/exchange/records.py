@@ -1,0 +1,54 @@
+"""What a reader hands to the importer: candidate customers, rejected records, file-level errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.domain.model import Contact, Customer
+
+
+class ExchangeError(Exception):
+    """The whole file cannot be read (wrong format, no name column ...): one line for the user."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One customer as a file describes it.
+
+    ``present`` names the fields the record actually gave: on re-import only those may change an
+    existing customer (an empty cell never wipes what the book knows). ``ref`` is the record's
+    own id in files that carry one (our CSV/JSON exports), so contacts can point at it.
+    """
+
+    line: int
+    customer: Customer
+    present: frozenset[str]
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """One contact from an export of ours; ``ref`` names its customer's record in the same file."""
+
+    line: int
+    ref: str
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A record that could not be read: its first line in the file and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """Everything read from one file, good and bad, in file order."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    contacts: list[ContactRecord] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    records: int = 0
