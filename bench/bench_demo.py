@@ -16,7 +16,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tui.store.demo import generate_demo, write_demo
+from tui.demo.generator import generate_demo, write_demo
 
 UNTIL = date(2026, 3, 11)
 

@@ -45,7 +45,7 @@ NOTES = [
 
 
 def synthetic(customers: int, contacts: int, seed: int = 1) -> tuple[list[Customer], list[Contact]]:
-    """Plausible field sizes; not realistic patterns (that is tui/store/demo.py's job)."""
+    """Plausible field sizes; not realistic patterns (that is tui/demo/generator.py's job)."""
     rng = random.Random(seed)
     people = [
         Customer(

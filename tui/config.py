@@ -132,6 +132,6 @@ def save_config_value(name: str, value: str, path: Path | None = None) -> None:
     else:
         top.append(line)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(path.suffix + ".tmp")
-    temp.write_text("\n".join(top + rest) + "\n", encoding="utf-8")
-    os.replace(temp, path)
+    from tui.store.files import atomic_write
+
+    atomic_write(path, ("\n".join(top + rest) + "\n").encode("utf-8"))

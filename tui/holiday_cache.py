@@ -12,13 +12,12 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from tui.config import cache_dir
 from tui.domain.calendar import HolidaySource, PackageHolidays, use_holiday_source
+from tui.store.files import atomic_write
 
 _FORMAT = 1
 
@@ -82,10 +81,7 @@ class CachedHolidays:
         document = {"stamp": self.stamp, "subdivisions": self._subdivisions, "dates": self._dates}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".holidays-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(document, stream)
-            os.replace(temp, self.path)
+            atomic_write(self.path, json.dumps(document).encode())
             self._dirty = False
         except OSError:
             return

@@ -6,7 +6,6 @@ the first rep), written once per session and copied per test; the clock is fixed
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,12 +23,12 @@ from tui.app.screens.today import TodayScreen
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import CustomerHeatmap
 from tui.config import Config
+from tui.demo.generator import write_demo
 from tui.domain.heatmap import FIXED_THRESHOLDS
 from tui.domain.model import Tier
 from tui.services.heatmap_source import Filters, HeatmapSource, Selection
 from tui.services.planning import plan_settings
 from tui.store.book import Book
-from tui.store.demo import write_demo
 
 NOW = datetime(2026, 11, 23, 9, 30)  # a Monday, five weeks before the year-end rush is over
 TODAY = NOW.date()
@@ -50,7 +49,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_book(demo_template: Path, tmp_path: Path) -> Iterator[Book]:
     path = tmp_path / "demo.json"
-    shutil.copyfile(demo_template, path)
+    with Book.open(demo_template, create=False) as template:
+        template.backup(path)  # a book is several files: copied whole by its backup
     with Book.open(path) as book:
         yield book
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.config import Config
+from tui.demo.generator import write_demo
 from tui.domain.cadence import PlannedGesture, plan_day
 from tui.domain.model import Customer, Kind, Purpose, Reason, Status
 from tui.services.planning import (
@@ -18,7 +19,6 @@ from tui.services.planning import (
     rep_settings,
 )
 from tui.store.book import Book
-from tui.store.demo import write_demo
 
 
 @pytest.mark.parametrize("rep", [None, "tester"])

@@ -18,6 +18,13 @@ from typing import ClassVar
 
 import pytest
 
+from tui.demo.generator import (
+    DemoBookExists,
+    DemoData,
+    demo_reps,
+    generate_demo,
+    write_demo,
+)
 from tui.domain.model import (
     Contact,
     Customer,
@@ -27,13 +34,6 @@ from tui.domain.model import (
     Status,
     Tier,
     parse_gesture_key,
-)
-from tui.store.demo import (
-    DemoBookExists,
-    DemoData,
-    demo_reps,
-    generate_demo,
-    write_demo,
 )
 
 UNTIL = date(2026, 3, 11)  # a Wednesday

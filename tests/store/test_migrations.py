@@ -58,8 +58,10 @@ def test_schema_0_is_migrated_after_a_backup(path: Path) -> None:
     assert path.with_name("book.json.schema0.bak").read_bytes() == original
     data = orjson.loads(path.read_bytes())
     assert data["meta"]["1"]["schema"] == Book.SCHEMA
-    assert data["contacts"]["1"]["amount"] == "34.90" and "date" not in data["contacts"]["1"]
-    assert "gift_eur" not in data["contacts"]["1"]
+    assert "contacts" not in data  # contacts moved to one file per year
+    year = orjson.loads(path.with_name("book.contacts-2024.json").read_bytes())["contacts"]
+    assert year["1"]["amount"] == "34.90" and "date" not in year["1"]
+    assert "gift_eur" not in year["1"]
     with Book.open(path) as book:  # opening again migrates nothing
         assert len(book.contacts()) == 3
     assert path.with_name("book.json.schema0.bak").read_bytes() == original
@@ -93,6 +95,11 @@ def test_migrations_run_step_by_step(path: Path, monkeypatch: pytest.MonkeyPatch
         assert book.meta["schema"] == current + 2
         assert book.customer(1).notes == "migrated"
         assert len(book.contacts()) == 1  # journal lines were folded in before migrating
+    # reading migrates in memory only: the files are untouched until the first change
+    assert path.read_bytes() == schema_1
+    assert not path.with_name(f"book.json.schema{current}.bak").exists()
+    with Book.open(path) as book:
+        book.add_customer(Customer("B"))
     assert path.with_name(f"book.json.schema{current}.bak").read_bytes() == schema_1
     assert path.with_name(f"book.json.journal.schema{current}.bak").read_bytes() == journal_1
     monkeypatch.setattr(Book, "SCHEMA", current)

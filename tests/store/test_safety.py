@@ -88,9 +88,12 @@ def test_a_document_that_does_not_fit_is_corrupt_when_read(path: Path) -> None:
         book.log_contact(Contact(customer, datetime(2026, 1, 5, 9)))
         book.compact()
     data = orjson.loads(path.read_bytes())
-    data["contacts"]["1"]["kind"] = "fax"
     data["customers"]["1"]["email"] = "not an address"
     path.write_bytes(orjson.dumps(data))
+    year_path = path.with_name("book.contacts-2026.json")
+    year = orjson.loads(year_path.read_bytes())
+    year["contacts"]["1"]["kind"] = "fax"
+    year_path.write_bytes(orjson.dumps(year))
     before = _files(path.parent)
     with Book.open(path) as book:
         with pytest.raises(BookCorrupt):
@@ -244,6 +247,8 @@ def test_new_files_are_private(path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "book.json.bak",
         "book.json.journal.bak",
         "book.json.schema0.bak",
+        "book.contacts-2026.json",
+        "book.recent.json",
     }
     assert expected <= set(modes)
     assert {name: mode for name, (mode, _) in modes.items()} == dict.fromkeys(modes, 0o600)
@@ -264,13 +269,14 @@ def test_new_files_in_a_setgid_team_directory_are_group_writable(
     with Book.open(path) as book:
         book.add_customer(Customer("A"))
     assert _modes(team) == {
-        name: (0o660, group) for name in ("book.json", "book.json.journal", "book.json.lock")
+        name: (0o660, group)
+        for name in ("book.json", "book.json.journal", "book.json.lock", "book.recent.json")
     }
     for file in team.iterdir():
         file.unlink()
     _make_every_kind_of_file(path, monkeypatch)
     modes = _modes(team)
-    assert len(modes) == 6
+    assert len(modes) == 8  # with book.contacts-2026.json and book.recent.json
     assert modes == dict.fromkeys(modes, (0o660, group))  # the 0600 book joined the team
 
 

@@ -44,7 +44,7 @@ def write_demo_book(
     path: Path, *, customers: int, years: int, seed: int, until: date, reps: list[str]
 ) -> int:
     """Generate and write a demo book; returns the number of contacts written."""
-    from tui.store.demo import write_demo
+    from tui.demo.generator import write_demo
 
     summary = write_demo(
         path,

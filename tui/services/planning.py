@@ -55,8 +55,8 @@ def plan_for(
     """The plan of ``today`` for one rep's customers (``rep=None``: the whole team)."""
     settings = settings or plan_settings(book)
     since = today - timedelta(days=lookback_days(settings))
-    customers = book.customers()
-    mine = None if rep is None else [c.id for c in customers if c.owner == rep and c.id]
+    customers = book.customers(owner=rep)
+    mine = None if rep is None else [c.id for c in customers if c.id]
     contacts = book.recent_contacts(since, keep=settings.care_window, customers=mine)
     return plan_day(customers, contacts, book.gestures(), today, settings, rep=rep)
 

@@ -24,8 +24,8 @@ from tui.domain.model import (
     gesture_key,
 )
 from tui.i18n import _
-from tui.store.book import (
-    Book,
+from tui.store.book import Book
+from tui.store.codec import (
     contact_document,
     contact_from_document,
     gesture_document,
@@ -77,7 +77,7 @@ def _remember(
     book: Book, rep: str, what: str, customer: str, change: Callable[[], T], undo: list[Action]
 ) -> T:
     """Make ``change`` and store its undo step in the same write."""
-    with book.change():
+    with book.transaction():
         result = change()
         _push(book, rep, what, customer, undo)
     return result
@@ -100,7 +100,7 @@ def log_contact(
     """
     label = book.customer(contact.customer).label
     undo: list[Action] = [_gesture_state(book, contact.gesture)] if contact.gesture else []
-    with book.change():
+    with book.transaction():
         saved = book.log_contact(contact)
         undo.insert(0, {"op": "delete_contact", "id": saved.id})
         if follow_up is not None:
@@ -217,7 +217,7 @@ def undo(book: Book, rep: str) -> str | None:
     from the history and its error raised, so the next undo reaches the step before it.
     """
     try:
-        with book.change():
+        with book.transaction():
             step = book.pop_undo(rep)
             if step is None:
                 return None

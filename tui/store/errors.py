@@ -132,3 +132,14 @@ class _ContactNotFound(NotFound):
 class _GestureNotFound(NotFound):
     code = "book.no_gesture"
     template = "No gesture {key} in the book {path}."
+
+
+class NotABook(BookCorrupt):
+    """The file is JSON, but not a kundenpflege book (another app's TinyDB file, ``{}``)."""
+
+    code = "book.not_a_book"
+    template = "{path} is not a kundenpflege book; it was left untouched."
+
+    def __init__(self, path: Path | str) -> None:
+        BookError.__init__(self, path=path)
+        self.detail = "not a kundenpflege book"

@@ -27,6 +27,8 @@ OUR_SCOPES = {
     "snooze",
     "help",
     "heatmap",
+    "plan",
+    "contact",
 }
 
 

@@ -124,7 +124,7 @@ class TodayScreen(KpScreen[None]):
             "plan",
             _("Plan"),
             id="today.plan",
-            tooltip=_("Plan a follow-up for this customer on a day you choose"),
+            tooltip=_("Plan a follow-up on a day you choose"),
             show=False,
         ),
         Binding(

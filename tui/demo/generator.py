@@ -20,7 +20,6 @@ renewals and a round company anniversary coming up, a manual gesture due today.
 
 from __future__ import annotations
 
-import importlib
 import math
 import random
 import unicodedata
@@ -31,8 +30,9 @@ from decimal import Decimal
 from enum import Enum
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TypeVar
 
+from tui.demo import names
 from tui.domain.gifts import currency_for
 from tui.domain.model import (
     Birthday,
@@ -47,7 +47,6 @@ from tui.domain.model import (
     gesture_key,
 )
 from tui.i18n import _
-from tui.store import demo_names as names
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -161,8 +160,9 @@ def write_demo(
         progress=progress,
         total=total,
     )
-    book_class: _BookClass = importlib.import_module("tui.store.book").Book
-    book = book_class.open(path, create=True)
+    from tui.store.book import Book
+
+    book = Book.open(path, create=True)
     try:
         book.bulk_load(data.customers, data.contacts, data.gestures)
         book.update_settings({"capacity": 8, "region": "DE"})
@@ -179,25 +179,6 @@ def write_demo(
         first_day=data.first_day,
         until=data.until,
     )
-
-
-class _Book(Protocol):
-    """The part of ``tui.store.book.Book`` a demo needs (imported late: the store is optional)."""
-
-    def bulk_load(
-        self,
-        customers: Sequence[Customer],
-        contacts: Sequence[Contact],
-        gestures: Sequence[Gesture] = (),
-    ) -> list[Customer]: ...
-
-    def update_settings(self, changes: dict[str, Any]) -> dict[str, Any]: ...
-
-    def close(self) -> None: ...
-
-
-class _BookClass(Protocol):
-    def open(self, path: Path, *, create: bool = True, lock_timeout: float = 10.0) -> _Book: ...
 
 
 # --- the cast: who is who, decided up front so each customer's history is drawn in one go -------
