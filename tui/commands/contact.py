@@ -13,28 +13,10 @@ from tui.commands.common import EXIT_OK, columns, fail, open_book, print_json, r
 from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Kind, Purpose, parse_money
+from tui.exchange.records_codec import contact_record
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label
 from tui.textsafe import safe_text
-
-
-def contact_to_json(contact: Contact) -> dict[str, Any]:
-    """A contact as JSON types (time ISO, gift as a string with two decimals)."""
-    return {
-        "id": contact.id,
-        "customer_id": contact.customer,
-        "at": contact.at.isoformat(timespec="minutes"),
-        "kind": contact.kind.value,
-        "purpose": contact.purpose.value,
-        "minutes": contact.minutes,
-        "note": contact.note,
-        "rep": contact.rep,
-        "amount": None if contact.amount is None else f"{contact.amount:.2f}",
-        "currency": contact.currency,
-        "giveaway": contact.giveaway,
-        "won": contact.won,
-        "gesture": contact.gesture,
-    }
 
 
 def contact_rows(contacts: list[Contact]) -> list[list[str]]:
@@ -69,7 +51,7 @@ def list_contacts(args: argparse.Namespace) -> int:
     if args.limit is not None:
         contacts = contacts[-args.limit :] if args.limit > 0 else []
     if args.format == "json":
-        print_json([contact_to_json(c) for c in reversed(contacts)])
+        print_json([contact_record(c) for c in reversed(contacts)])
         return EXIT_OK
     print(safe_text(f"#{customer.id} {customer.label}"))
     if not contacts:

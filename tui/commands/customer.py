@@ -138,8 +138,9 @@ RECENT = 5  # contacts shown by kp customer show, newest first
 
 
 def show(args: argparse.Namespace) -> int:
-    from tui.commands.contact import contact_rows, contact_to_json
+    from tui.commands.contact import contact_rows
     from tui.commands.today import gesture_to_json, render_upcoming, terminal_width
+    from tui.exchange.records_codec import contact_record
     from tui.services.planning import customer_plan, plan_settings
 
     with open_book(args, create=False) as book:
@@ -150,7 +151,7 @@ def show(args: argparse.Namespace) -> int:
     recent = contacts[-RECENT:]
     if args.format == "json":
         shown = customer_to_json(customer)
-        shown["recent_contacts"] = [contact_to_json(c) for c in reversed(recent)]
+        shown["recent_contacts"] = [contact_record(c) for c in reversed(recent)]
         shown["upcoming"] = [gesture_to_json(i, "upcoming") for i in coming]
         print_json(shown)
         return EXIT_OK

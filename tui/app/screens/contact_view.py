@@ -17,8 +17,8 @@ from textual.widgets import Static
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.domain.model import Contact
-from tui.i18n import _, format_datetime, format_money
-from tui.labels import kind_label, purpose_label
+from tui.i18n import _, format_datetime
+from tui.labels import contact_details
 from tui.services import steering
 from tui.textsafe import safe_text
 
@@ -56,14 +56,7 @@ class ContactView(KpModal[None]):
         self.query_one("#contact-title", Static).update(
             Content.assemble(_("Contact #{id}").format(id=contact.id), " · ", literal(label))
         )
-        facts = [f"{format_datetime(contact.at)} · {kind_label(contact.kind)}"]
-        facts[0] += f" · {purpose_label(contact.purpose)}"
-        if contact.minutes is not None:
-            facts.append(_("{n} min").format(n=contact.minutes))
-        if contact.amount is not None:
-            facts.append(format_money(contact.amount, contact.currency or "EUR"))
-        if contact.won:
-            facts.append(_("won"))
+        facts = [format_datetime(contact.at), *contact_details(contact)]
         if contact.rep:
             facts.append(_("by {rep}").format(rep=contact.rep))
         if contact.gesture:
