@@ -22,6 +22,7 @@ from tui.commands import (
     contact,
     customer,
     demo,
+    exporting,
     heatmap,
     importing,
     log,
@@ -56,7 +57,18 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (customer, contact, log, plan, today, heatmap, demo, settings, importing):
+    for module in (
+        customer,
+        contact,
+        log,
+        plan,
+        today,
+        heatmap,
+        demo,
+        settings,
+        importing,
+        exporting,
+    ):
         module.register(subparsers)
     return parser
 

@@ -113,6 +113,11 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it yet (translated where shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a string that depends on a count."""
     return _translations.ngettext(singular, plural, n)

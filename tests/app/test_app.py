@@ -253,6 +253,7 @@ async def test_the_reps_capacity_from_the_config_limits_today(
 
 
 async def test_a_polled_plan_overtaken_by_an_own_action_is_dropped(make_app: MakeApp) -> None:
+    from tui.app.messages import BookState, PlanReady
     from tui.domain.cadence import Plan
 
     app = make_app()
@@ -260,8 +261,47 @@ async def test_a_polled_plan_overtaken_by_an_own_action_is_dropped(make_app: Mak
         started = app._generation
         await pilot.press("d")  # an own action re-plans while a poll would be running
         current = app.plan
-        stale = Plan(today=current.today, items=(), later=(), done_today=0)
-        app._apply_polled(started, [], stale)
+        stale = BookState(Plan(current.today, (), (), 0), app.customers_by_id)
+        app.post_message(PlanReady(started, stale))
+        await pilot.pause()
         assert app.plan is current
-        app._apply_polled(app._generation, list(app.customers_by_id.values()), stale)
-        assert app.plan is stale
+        app.post_message(PlanReady(app._generation, stale))
+        await pilot.pause()
+        assert app.plan is stale.plan
+
+
+async def test_another_process_s_change_arrives_as_a_plan_ready_message(
+    book_path: Path, config: Config
+) -> None:
+    """The poll worker posts PlanReady; the app takes it as its state; Today redraws from it."""
+    from tui.app.messages import PlanReady, PollFailed
+    from tui.domain.model import Status
+
+    seen: list[object] = []
+    book, other = Book.open(book_path), Book.open(book_path)
+    app = KundenpflegeApp(book, rep="tester", clock=fixed_clock, config=config, poll_seconds=0.05)
+    try:
+        async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+            item = app.plan.items[0]
+            assert not [m for m in seen if isinstance(m, PlanReady)]  # nothing changed yet
+            other.set_gesture_state(
+                item.key,
+                Status.SKIPPED,
+                customer=item.customer.id,
+                reason=item.reason,
+                due=item.due,
+            )
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if any(isinstance(m, PlanReady) for m in seen):
+                    break
+            await pilot.pause()
+            ready = [m for m in seen if isinstance(m, PlanReady)]
+            assert len(ready) == 1 and not [m for m in seen if isinstance(m, PollFailed)]
+            assert app.plan is ready[0].state.plan
+            assert item.key not in {i.key for i in app.plan.items}
+            due = app.screen.query_one("#due-list", OptionList)
+            assert item.key not in {o.id for o in due.options}
+    finally:
+        book.close()
+        other.close()

@@ -17,7 +17,8 @@ from textual.widgets import OptionList, Static
 from tests.app.conftest import MakeApp
 from tui.app.app import KundenpflegeApp
 from tui.app.screens.customer import CustomerScreen
-from tui.app.screens.heatmap import DayEntriesScreen, HeatmapScreen
+from tui.app.screens.day_entries import DayEntriesScreen
+from tui.app.screens.heatmap import HeatmapScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
 from tui.app.widgets.heatmap_grid import HeatmapGrid
@@ -274,11 +275,16 @@ async def test_enter_lists_the_day_and_escape_goes_back(
 
 
 async def test_forecast_marks_planned_days(demo_app: Callable[..., KundenpflegeApp]) -> None:
+    from tui.app.messages import ForecastReady
+
+    seen: list[object] = []
     app = demo_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await pilot.press("H")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        ready = list({id(m): m for m in seen if isinstance(m, ForecastReady)}.values())
+        assert [m.rep for m in ready] == ["tester"] and ready[0].gestures  # one plan, posted once
         grid = heatmap_screen(app).query_one(HeatmapGrid).grid
         planned = [grid.first + timedelta(days=i) for i, n in enumerate(grid.forecast) if n]
         assert planned and min(planned) >= TODAY

@@ -1,8 +1,9 @@
 """The Textual app: Today's list, logging, quick capture, customers, help and the palette.
 
 The app holds one open ``Book`` and a clock. Every change goes through the book (one transaction
-each) and is followed by a fresh plan from the engine, so the list updates at once; a timer
-notices when another process (another rep) changed the book and re-plans too.
+each) and is followed by a fresh plan from the engine, set as the app's ``state``, which the
+screens watch, so the list updates at once; a timer notices when another process (another rep)
+changed the book, and a worker re-plans and posts the result (``PlanReady``).
 """
 
 from __future__ import annotations
@@ -11,17 +12,21 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.reactive import var
 
+from tui.app.actions import bindings
 from tui.app.commands import KpCommands
-from tui.app.screens.base import ActionFailed, BookView
+from tui.app.messages import BookState, PlanReady, PollFailed
+from tui.app.screens.base import ActionFailed
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
 from tui.config import Config, save_config_value
@@ -45,35 +50,16 @@ POLL_SECONDS = 1.0
 class KundenpflegeApp(App[None]):
     """kundenpflege: keep every customer warm with small gestures, keyboard first."""
 
+    state: var[BookState] = var(BookState(Plan(date.min, (), (), 0), {}), init=False)
+    """The plan and the customers; screens watch it (``watch_book``) and redraw."""
+    team: var[bool] = var(False, init=False)
+    """The whole team's plan instead of the rep's own."""
+
     CSS_PATH = Path(__file__).with_name("kp.tcss")  # absolute: subclasses elsewhere work too
     TITLE = "kundenpflege"
     COMMANDS: ClassVar = {KpCommands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", _("Help"), id="app.help"),
-        Binding("colon", "quick_capture", _("Quick log"), id="app.quick_capture"),
-        Binding(
-            "H",
-            "heatmap",
-            _("Heatmap"),
-            id="app.heatmap",
-            tooltip=_("The year's contacts per day, and who has gone cold"),
-        ),
-        Binding("n", "add_customer", _("New customer"), id="app.add_customer", show=False),
-        Binding("ctrl+t", "toggle_theme", _("Light/dark"), id="app.theme", show=False),
-        Binding("q", "quit", _("Quit"), id="app.quit", show=False),
-        Binding(
-            "u",
-            "undo",
-            _("Undo"),
-            id="app.undo",
-            tooltip=_("Take back the latest change, step by step"),
-            show=False,
-        ),
-        Binding(
-            "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.palette"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -92,11 +78,10 @@ class KundenpflegeApp(App[None]):
         self.clock = clock
         self.config = config
         self.demo = demo
-        self.team = False
         self.poll_seconds = poll_seconds
         self.plan_settings = plan_settings or planning.rep_settings(book, config, tolerant=True)
-        self.plan: Plan = Plan(today=self.today(), items=(), later=(), done_today=0)
-        self.customers_by_id: dict[int, Customer] = {}
+        empty = Plan(today=self.today(), items=(), later=(), done_today=0)
+        self.set_reactive(KundenpflegeApp.state, BookState(empty, {}))
         self._poll_error: str | None = None
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
@@ -123,7 +108,15 @@ class KundenpflegeApp(App[None]):
         """The clock to the minute: what a new contact is logged at."""
         return self.clock().replace(second=0, microsecond=0)
 
-    def _read_plan(self) -> tuple[list[Customer], Plan]:
+    @property
+    def plan(self) -> Plan:
+        return self.state.plan
+
+    @property
+    def customers_by_id(self) -> Mapping[int, Customer]:
+        return self.state.customers
+
+    def _read_state(self) -> BookState:
         """Everything a redraw needs, read under the book lock (any thread)."""
         with self.book_lock:
             customers = self.book.customers(include_archived=True)
@@ -133,66 +126,60 @@ class KundenpflegeApp(App[None]):
                 rep=None if self.team else self.rep,
                 settings=self.plan_settings,
             )
-        return customers, plan
-
-    def _apply_plan(self, customers: list[Customer], plan: Plan) -> None:
-        self.customers_by_id = {c.id: c for c in customers if c.id is not None}
-        self.plan = plan
-        for screen in self.screen_stack:
-            if isinstance(screen, BookView):
-                screen.book_changed()
+        return BookState(plan, {c.id: c for c in customers if c.id is not None})
 
     def replan(self) -> None:
-        """Ask the engine for today's plan now and let every screen redraw from it."""
+        """Ask the engine for today's plan now; the screens watching ``state`` redraw."""
         self._generation += 1
         try:
-            customers, plan = self._read_plan()
+            self.state = self._read_state()
         except BookError as error:
             self.notify_error(describe(error))
-            return
-        self._apply_plan(customers, plan)
 
     def poll_book(self) -> None:
         """Another process changed the book: read it again and re-plan, off the UI thread.
 
-        On a team book a plan takes a noticeable moment; the keys stay live meanwhile. A plan
-        that an own action overtook is dropped (generation check). A failing read (file gone,
-        unreadable) is shown once, not every second.
+        On a team book a plan takes a noticeable moment; the keys stay live meanwhile. The
+        worker posts :class:`PlanReady` (or :class:`PollFailed`); a plan that an own action
+        overtook is dropped (generation check). A failing read is shown once, not every second.
         """
         if self._polling:
             return
         try:
             changed = self.book.changed_on_disk()
         except BookError as error:
-            self._poll_failed(error)
+            self._poll_failed(PollFailed(error))
             return
         if changed:
             self._polling = True
             self.run_worker(self._refresh_worker, thread=True, group="poll", exit_on_error=False)
-
-    def _poll_failed(self, error: BookError) -> None:
-        if describe(error) != self._poll_error:
-            self._poll_error = describe(error)
-            self.notify_error(describe(error))
 
     def _refresh_worker(self) -> None:
         generation = self._generation
         try:
             with self.book_lock:
                 self.book.refresh()
-                customers, plan = self._read_plan()
+                state = self._read_state()
         except BookError as error:
-            self.call_from_thread(self._poll_failed, error)
+            self.post_message(PollFailed(error))
         else:
-            self.call_from_thread(self._apply_polled, generation, customers, plan)
+            self.post_message(PlanReady(generation, state))
         finally:
             self._polling = False
 
-    def _apply_polled(self, generation: int, customers: list[Customer], plan: Plan) -> None:
+    @on(PollFailed)
+    def _poll_failed(self, message: PollFailed) -> None:
+        text = describe(message.error)
+        if text != self._poll_error:
+            self._poll_error = text
+            self.notify_error(text)
+
+    @on(PlanReady)
+    def _plan_ready(self, message: PlanReady) -> None:
         self._poll_error = None
-        if generation == self._generation:  # no own action re-planned in the meantime
+        if message.generation == self._generation:  # no own action re-planned in the meantime
             self._generation += 1
-            self._apply_plan(customers, plan)
+            self.state = message.state
 
     @contextmanager
     def book_action(self) -> Iterator[None]:
@@ -317,9 +304,11 @@ class KundenpflegeApp(App[None]):
         except OSError as error:
             self.notify_error(_("Theme not remembered: {error}").format(error=error))
 
+    def watch_team(self) -> None:
+        self.replan()
+
     def action_toggle_team(self) -> None:
         self.team = not self.team
-        self.replan()
 
 
 def _collect_garbage_from_now_on() -> None:

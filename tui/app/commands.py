@@ -1,4 +1,7 @@
-"""The one command-palette provider: jump to any customer, and run every action by name."""
+"""The one command-palette provider: jump to any customer, and run every action by name.
+
+The actions come from the registry (``tui.app.actions``), worded in the language shown.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from tui.app.actions import ACTIONS, BY_ID, Action
 from tui.domain.quicklog import fold
 from tui.i18n import _
 from tui.textsafe import safe_text
@@ -26,59 +30,31 @@ class KpCommands(Provider):
     def kp(self) -> KundenpflegeApp:
         return cast("KundenpflegeApp", self.app)
 
-    def _actions(self) -> list[tuple[str, str, Callable[[], object], bool]]:
-        """(title, help, command, discoverable) for every action."""
-        app = self.kp
+    def _app_commands(self) -> list[tuple[Action, Callable[[], object]]]:
+        """The app's actions of the registry that can run from anywhere (not the palette itself)."""
         return [
-            (_("Log a contact"), _("Open the log form"), app.action_log, True),
-            (
-                _("Quick log"),
-                _("One line: customer kind purpose note"),
-                app.action_quick_capture,
-                True,
-            ),
-            (_("New customer"), _("Add a customer to the book"), app.action_add_customer, True),
-            (
-                _("Heatmap"),
-                _("The year's contacts per day, and who has gone cold"),
-                app.action_heatmap,
-                True,
-            ),
-            (
-                _("Switch team / my plan"),
-                _("Show the whole team's plan or only yours"),
-                app.action_toggle_team,
-                True,
-            ),
-            (
-                _("Switch light / dark theme"),
-                _("Remembered in the config file"),
-                app.action_toggle_theme,
-                True,
-            ),
-            (_("Help: keys"), _("Every key of this screen"), app.action_help, False),
-            (_("Quit"), _("Leave kundenpflege"), app.exit, False),
+            (action, partial(self.app.run_action, action.action))
+            for action in ACTIONS
+            if action.node == "app" and action.id != "app.palette"
         ]
 
-    def _screen_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _screen_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The keys of the screen the palette was opened on, as commands (Log, Done, ...)."""
-        from tui.app.screens.help import OUR_SCOPES
-
         found: list[tuple[str, str, Callable[[], object]]] = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            scope = (binding.id or "").split(".")[0]
-            if active.node is self.app or scope not in OUR_SCOPES or not binding.description:
+            if active.node is self.app or binding.id not in BY_ID or not binding.description:
                 continue
             run = partial(self.app.run_action, binding.action, active.node)
             key = self.app.get_key_display(binding)
-            found.append((binding.description, _("Key: {key}").format(key=key), run))
+            found.append((_(binding.description), _("Key: {key}").format(key=key), run))
         return found
 
     async def discover(self) -> Hits:
-        for title, help_text, command, discoverable in self._actions():
-            if discoverable:
-                yield DiscoveryHit(Content(title), command, text=title, help=escape(help_text))
+        for action, command in self._app_commands():
+            if action.palette:
+                title, hint = _(action.palette_title), _(action.palette_hint)
+                yield DiscoveryHit(Content(title), command, text=title, help=escape(hint))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -99,8 +75,8 @@ class KpCommands(Provider):
                     text=label,
                     help=_("Open customer"),
                 )
-        actions = [(t, h, c) for t, h, c, _d in self._actions()] + self._screen_actions()
-        for title, help_text, command in actions:
+        commands = [(_(a.palette_title), _(a.palette_hint), run) for a, run in self._app_commands()]
+        for title, help_text, command in commands + self._screen_commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(

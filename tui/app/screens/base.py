@@ -1,8 +1,9 @@
-"""What every screen of the app shares: typed access to the app and a hook for book changes."""
+"""What every screen of the app shares: typed access to the app and a watch on its state."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -14,19 +15,16 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
-class BookView:
-    """A screen that shows data from the book; ``book_changed`` redraws it from ``app.plan``.
+def watch_book(screen: Screen[Any], redraw: Callable[[], None]) -> None:
+    """Call ``redraw`` whenever the app's state changes (an own action or another process).
 
-    ``ready`` turns True once the screen has built its widgets (set in ``on_mount``).
+    Called in a screen's ``on_mount``, so no redraw reaches a screen before its widgets exist;
+    Textual drops the watch when the screen is removed.
     """
-
-    ready = False
-
-    def book_changed(self) -> None:
-        """The book or the plan changed (our own action or another process)."""
+    screen.watch(screen.app, "state", lambda _state: redraw(), init=False)
 
 
-class KpScreen(Screen[ResultType], BookView, Generic[ResultType]):
+class KpScreen(Screen[ResultType], Generic[ResultType]):
     """A full screen of the app."""
 
     @property
@@ -34,7 +32,7 @@ class KpScreen(Screen[ResultType], BookView, Generic[ResultType]):
         return cast("KundenpflegeApp", self.app)
 
 
-class KpModal(ModalScreen[ResultType], BookView, Generic[ResultType]):
+class KpModal(ModalScreen[ResultType], Generic[ResultType]):
     """A modal dialog of the app."""
 
     @property

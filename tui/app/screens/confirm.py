@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.i18n import _
@@ -17,10 +18,7 @@ from tui.i18n import _
 class ConfirmDialog(KpModal[bool]):
     """``y`` confirms, ``n`` or Esc declines."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__(id="confirm")

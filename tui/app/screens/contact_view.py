@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.domain.model import Contact
@@ -26,11 +27,7 @@ from tui.textsafe import safe_text
 class ContactView(KpModal[None]):
     """A contact with its full note; edit and delete from here."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Back"), id="contact.close"),
-        Binding("e", "edit", _("Edit"), id="contact.edit"),
-        Binding("d", "delete", _("Delete"), id="contact.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("contact")
 
     def __init__(self, contact: Contact) -> None:
         super().__init__(id="contact-view")

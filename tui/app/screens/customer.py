@@ -7,14 +7,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from tui.app.actions import bindings
 from tui.app.display import cut, literal, literal_text
-from tui.app.screens.base import KpScreen
+from tui.app.messages import ShowDay
+from tui.app.screens.base import KpScreen, watch_book
+from tui.app.screens.day_entries import DayEntriesScreen
+from tui.app.widgets.footer import KpFooter
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
@@ -31,28 +36,7 @@ class CustomerScreen(KpScreen[None]):
     """The profile of one customer."""
 
     CSS_PATH = "customer.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _("Back"), id="customer.back"),
-        Binding("l", "log", _("Log"), id="customer.log"),
-        Binding("e", "edit", _("Edit"), id="customer.edit"),
-        Binding("A", "archive", _("Archive"), id="customer.archive"),
-        Binding("slash", "search", _("Search"), id="customer.search"),
-        Binding(
-            "p",
-            "plan",
-            _("Plan"),
-            id="customer.plan",
-            tooltip=_("Plan a follow-up on a day you choose"),
-        ),
-        Binding(
-            "enter",
-            "open_contact",
-            _("Open contact"),
-            id="customer.open_contact",
-            tooltip=_("The whole contact, to correct or delete it"),
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("customer")
 
     def __init__(self, customer_id: int) -> None:
         super().__init__(classes="customer-screen")
@@ -76,10 +60,9 @@ class CustomerScreen(KpScreen[None]):
         yield Input(placeholder=_("search the history"), id="history-search", compact=True)
         table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=False)
         yield table
-        yield Footer(compact=True)
+        yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
         table = self.query_one("#history", DataTable)
         table.add_column(_("When"), key="at", width=16)
         table.add_column(_("Kind"), key="kind", width=9)
@@ -87,14 +70,14 @@ class CustomerScreen(KpScreen[None]):
         table.add_column(_("Min"), key="minutes", width=4)
         table.add_column(_("Note"), key="note")
         self.query_one("#history-search", Input).display = False
-        self.book_changed()
+        self.redraw()
+        watch_book(self, self.redraw)
         table.focus()
 
     # --- drawing -------------------------------------------------------------------------------
 
-    def book_changed(self) -> None:
-        if not self.ready:
-            return
+    def redraw(self) -> None:
+        """Everything from the book again: after an action, another process, or a resize."""
         customer = self.customer
         if customer is None or customer.id is None:
             return
@@ -210,8 +193,16 @@ class CustomerScreen(KpScreen[None]):
     # --- actions -------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        if self.ready:
-            self.book_changed()
+        if self.is_mounted:
+            self.redraw()
+
+    @on(ShowDay)
+    def _show_day(self, message: ShowDay) -> None:
+        message.stop()
+        entries = DayEntriesScreen(
+            message.day, message.contacts, message.planned, subject=message.subject
+        )
+        self.app.push_screen(entries)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":

@@ -6,10 +6,11 @@ import dataclasses
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
+from tui.app.actions import bindings
 from tui.app.screens.base import ActionFailed, DialogBody, FormDialog
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Customer, Tier, ValidationError
@@ -26,10 +27,7 @@ class CustomerForm(FormDialog[Customer | None]):
     """A new customer (``customer`` None) or changes to one; dismisses with the saved one."""
 
     CSS_PATH = "customer_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="customer_form.cancel"),
-        Binding("ctrl+s", "save", _("Save"), id="customer_form.save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("customer_form")
 
     def __init__(self, customer: Customer | None) -> None:
         super().__init__(id="customer-form")

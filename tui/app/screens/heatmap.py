@@ -15,29 +15,30 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.reactive import var
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui.app.actions import bindings
 from tui.app.display import cut, literal
-from tui.app.screens.base import KpModal, KpScreen
+from tui.app.messages import ForecastReady
+from tui.app.screens.base import KpScreen, watch_book
+from tui.app.screens.day_entries import DayEntriesScreen
+from tui.app.widgets.cold_list import ALL, COLD_LIMIT, COLD_MIN_WIDTH, ColdList, coldness_prompt
+from tui.app.widgets.footer import KpFooter
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import (
-    CustomerOf,
-    day_entries,
-    day_heading,
     day_summary,
-    day_title,
     metrics_content,
 )
-from tui.domain.cadence import PlannedGesture
 from tui.domain.heatmap import Coldness, day_grid, year_metrics
-from tui.domain.model import Contact, Customer, Tier, ValidationError
+from tui.domain.model import Customer, Tier, ValidationError
 from tui.heatmap_text import grid_layout
 from tui.i18n import _, format_number, language
 from tui.labels import tier_label
@@ -46,110 +47,25 @@ from tui.services.heatmap_source import Filters, HeatmapSource, Selection
 from tui.services.planning import forecast_plan
 from tui.store.errors import BookError
 
-COLD_MIN_WIDTH = 22
-"""The coldest list's narrowest useful width (a name and its silence)."""
-COLD_LIMIT = 200
-"""The list shows the 200 coldest: enough to work through, light enough for the team book."""
-ALL = "all"
-"""Option id of the list's first entry, "All customers"."""
 TIERS: tuple[Tier | None, ...] = (None, Tier.A, Tier.B, Tier.C)
-
-
-def coldness_prompt(cold: Coldness, width: int) -> Content:
-    """One line of the list: the name (and company when there is room), then the silence in
-    days and as a multiple of the cadence; red from twice the cadence, yellow past it."""
-    customer = cold.customer
-    if cold.silence_days is None:
-        silence = _("never")
-    else:
-        silence = _("{days} d").format(days=format_number(cold.silence_days))
-    ratio = "" if cold.ratio == float("inf") else f"{cold.ratio:.1f}×"
-    style = "$text-error" if cold.ratio >= 2 else "$text-warning" if cold.ratio >= 1 else "dim"
-    tail = f" {silence} {ratio}" if width >= 30 else f" {ratio or silence}"
-    room = max(3, width - len(tail))
-    name = customer.name
-    if customer.company and room >= 30:
-        name = f"{customer.name} · {customer.company}"
-    text = cut(name, room).ljust(room)
-    return Content.assemble(literal(text), (tail, style))
-
-
-class ColdList(OptionList):
-    """The coldest customers; moving in it switches the grid to the highlighted one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", _("Down"), show=False, id="heatmap.cold_down"),
-        Binding("k", "cursor_up", _("Up"), show=False, id="heatmap.cold_up"),
-    ]
 
 
 class HeatmapScreen(KpScreen[None]):
     """All customers' year (or one customer's), filters by tier and rep, the coldest first."""
 
     CSS_PATH = "heatmap.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "back",
-            _("Back"),
-            id="heatmap.back",
-            show=False,
-            tooltip=_("Back to the previous screen"),
-        ),
-        Binding(
-            "t",
-            "cycle_tier",
-            _("Tier"),
-            id="heatmap.tier",
-            tooltip=_("Count all tiers, then only A, B or C customers"),
-        ),
-        Binding(
-            "r",
-            "toggle_rep",
-            _("Team"),
-            id="heatmap.rep",
-            tooltip=_("Your customers or the whole team's"),
-        ),
-        Binding(
-            "c",
-            "coldest",
-            _("Coldest"),
-            id="heatmap.coldest",
-            tooltip=_("Into the coldest-first list and back to the grid"),
-        ),
-        Binding(
-            "o",
-            "open_customer",
-            _("Customer"),
-            id="heatmap.open_customer",
-            show=False,
-            tooltip=_("Open the customer shown"),
-        ),
-        Binding(
-            "left_square_bracket",
-            "year(-1)",
-            _("Previous year"),
-            id="heatmap.year_back",
-            key_display="[",
-            show=False,
-        ),
-        Binding(
-            "right_square_bracket",
-            "year(1)",
-            _("Next year"),
-            id="heatmap.year_ahead",
-            key_display="]",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("heatmap")
+
+    selection: var[Selection] = var(Selection(), init=False)
+    """What the grid shows; new filters also redraw the list and ask for their forecast."""
+    show_list: var[bool] = var(False, init=False)
+    """At narrow widths: the coldest list is shown in the grid's place."""
 
     def __init__(self, *, customer: int | None = None) -> None:
         super().__init__(id="heatmap")
         self.first_customer = customer
         self.source: HeatmapSource | None = None
-        self.selection = Selection()
         self.narrow = False
-        self.show_list = False
         self._listed: list[Coldness] = []
 
     # --- building -----------------------------------------------------------------------------
@@ -166,7 +82,9 @@ class HeatmapScreen(KpScreen[None]):
         try:
             if rep is not None and not self.source.owns_customers(rep):
                 rep = None
-            self.selection = Selection(Filters(rep=rep), self.first_customer)
+            self.set_reactive(
+                HeatmapScreen.selection, Selection(Filters(rep=rep), self.first_customer)
+            )
             grid = self.source.grid(self.selection, today.year)
             holidays = self.source.holidays(self.selection, today.year)
         except BookError as error:
@@ -178,17 +96,30 @@ class HeatmapScreen(KpScreen[None]):
                 yield Static(id="heatmap-metrics")
                 yield Static(id="heatmap-day")
             yield ColdList(id="heatmap-coldest")
-        yield Footer(compact=True)
+        yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
         self._fit_width(self.app.size.width)
         self.redraw(list_too=True)
         self.query_one(HeatmapGrid).focus()
         self.load_forecast()
+        watch_book(self, self._book_changed)
 
-    def book_changed(self) -> None:
-        if not self.ready or self.source is None:
+    def watch_selection(self, old: Selection, new: Selection) -> None:
+        if not self.is_mounted:
+            return
+        filters_changed = old.filters != new.filters
+        self.redraw(list_too=filters_changed)
+        if filters_changed:
+            self.load_forecast()
+
+    def watch_show_list(self) -> None:
+        if self.is_mounted:
+            self._fit_width(self.app.size.width)
+
+    def _book_changed(self) -> None:
+        """Another process or an own action changed the book: read it again when asked."""
+        if self.source is None:
             return
         self.source.forget(self.kp.today())
         self.query_one(HeatmapGrid).today = self.kp.today()
@@ -196,7 +127,7 @@ class HeatmapScreen(KpScreen[None]):
         self.load_forecast()
 
     def on_resize(self) -> None:
-        if self.ready:
+        if self.is_mounted:
             self._fit_width(self.app.size.width)
             self.call_after_refresh(self.redraw, list_too=True)
 
@@ -352,15 +283,16 @@ class HeatmapScreen(KpScreen[None]):
             gestures = forecast_plan(app.book, today, rep=rep, settings=app.plan_settings)
         except (BookError, ValidationError, KeyError, RuntimeError):
             # Reading while another process's change is being taken in can fail; the change
-            # calls book_changed, which asks again.
+            # updates the app's state, and the screen asks again.
             gestures = ()
         if not worker.is_cancelled:
-            app.call_from_thread(self._forecast_ready, rep, gestures)
+            self.post_message(ForecastReady(rep, gestures))
 
-    def _forecast_ready(self, rep: str | None, gestures: tuple[PlannedGesture, ...]) -> None:
+    @on(ForecastReady)
+    def _forecast_ready(self, message: ForecastReady) -> None:
         if self.source is None or not self.is_attached:
             return
-        self.source.set_forecast(rep, gestures)
+        self.source.set_forecast(message.rep, message.gestures)
         self.redraw()
 
     # --- messages -----------------------------------------------------------------------------
@@ -386,7 +318,7 @@ class HeatmapScreen(KpScreen[None]):
 
     def on_heatmap_grid_cursor_moved(self, message: HeatmapGrid.CursorMoved) -> None:
         message.stop()
-        if self.ready:
+        if self.is_mounted:
             self._day()
 
     def on_heatmap_grid_day_selected(self, message: HeatmapGrid.DaySelected) -> None:
@@ -420,13 +352,10 @@ class HeatmapScreen(KpScreen[None]):
         customer = None if option_id in (None, ALL) else int(option_id)
         if customer != self.selection.customer:
             self.selection = Selection(self.selection.filters, customer)
-            self.redraw()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
-        if self.narrow:
-            self.show_list = False
-            self._fit_width(self.app.size.width)
+        self.show_list = False
         self.query_one(HeatmapGrid).focus()
 
     # --- actions ------------------------------------------------------------------------------
@@ -441,15 +370,11 @@ class HeatmapScreen(KpScreen[None]):
         self.query_one(HeatmapGrid).action_change_year(delta)
 
     def _set_filters(self, filters: Filters) -> None:
-        self.selection = Selection(filters, self.selection.customer)
         assert self.source is not None
-        if (
-            self.selection.customer is not None
-            and self.selection.customer not in self.source.chosen(filters)
-        ):
-            self.selection = Selection(filters, None)
-        self.redraw(list_too=True)
-        self.load_forecast()
+        customer = self.selection.customer
+        if customer is not None and customer not in self.source.chosen(filters):
+            customer = None
+        self.selection = Selection(filters, customer)
 
     def action_cycle_tier(self) -> None:
         filters = self.selection.filters
@@ -467,7 +392,6 @@ class HeatmapScreen(KpScreen[None]):
         into_list = not cold_list.has_focus
         if self.narrow:
             self.show_list = into_list
-            self._fit_width(self.app.size.width)
         # set_focus at once (focus() waits a turn), so a key typed right after goes there
         self.set_focus(cold_list if into_list else self.query_one(HeatmapGrid))
 
@@ -483,56 +407,3 @@ class HeatmapScreen(KpScreen[None]):
                 return
             customer = int(option_id)
         self.kp.action_open_customer(customer)
-
-
-class DayEntriesScreen(KpModal[None]):
-    """One day's log entries in full (every note whole), and what is planned that day."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="heatmap.day_close"),
-        Binding("j", "scroll(1)", _("Down"), show=False, id="heatmap.day_down"),
-        Binding("k", "scroll(-1)", _("Up"), show=False, id="heatmap.day_up"),
-    ]
-
-    def __init__(
-        self,
-        day: date,
-        contacts: list[Contact],
-        planned: list[PlannedGesture],
-        *,
-        subject: str,
-        customer_of: CustomerOf | None = None,
-        holiday: str = "",
-    ) -> None:
-        super().__init__(id="heatmap-day-entries")
-        self.day = day
-        self.contacts = contacts
-        self.planned = planned
-        self.subject = subject
-        self.customer_of = customer_of
-        self.holiday = holiday
-
-    def compose(self) -> ComposeResult:
-        customer_of = self.customer_of
-        with VerticalScroll(classes="dialog", id="heatmap-day-dialog"):
-            yield Static(
-                Content.assemble(
-                    literal(self.subject, "bold"), ("  ·  ", "dim"), day_title(self.day)
-                ),
-                classes="dialog-title",
-            )
-            yield Static(day_heading(self.day, len(self.contacts), len(self.planned), self.holiday))
-            yield Static(
-                day_entries(self.contacts, self.planned, customer_of), id="heatmap-day-entries-body"
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#heatmap-day-dialog").focus()
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#heatmap-day-dialog", VerticalScroll).scroll_relative(
-            y=lines, animate=False
-        )
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -1,4 +1,4 @@
-"""Help: every key of the screen below and of the app, generated from the bindings.
+"""Help: every key of the screen below and of the app, generated from the action registry.
 
 Generated, not written, so a key remapped in the config file shows its new key here too.
 """
@@ -8,35 +8,23 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.app.actions import BY_ID, bindings
 from tui.app.screens.base import KpModal
 from tui.i18n import _
-
-OUR_SCOPES = {
-    "app",
-    "today",
-    "customer",
-    "log",
-    "quick",
-    "customer_form",
-    "snooze",
-    "help",
-    "heatmap",
-    "plan",
-    "contact",
-}
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(key, description, id) for each of our active bindings, the screen's first, app's last.
 
-    Textual's own widget bindings (scrolling, copying) are left out; the help ends with the
-    few navigation keys every screen shares.
+    Our bindings are those of the action registry (Textual's own widget bindings, such as
+    scrolling and copying, are left out); the keys are the active ones, so a key remapped in
+    the config shows here, and the words are translated now, in the language shown.
     """
     app = screen.app
     rows: list[tuple[str, str, str]] = []
@@ -44,11 +32,10 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     app_rows: list[tuple[str, str, str]] = []
     for active in screen.active_bindings.values():
         binding = active.binding
-        scope = (binding.id or "").split(".")[0]
-        if not binding.description or scope not in OUR_SCOPES:
+        if binding.id not in BY_ID or not binding.description:
             continue
         key = app.get_key_display(binding)
-        row = (key, binding.tooltip or binding.description, binding.id or "")
+        row = (key, _(binding.tooltip or binding.description), binding.id)
         if (key, binding.description) in seen:
             continue
         seen.add((key, binding.description))
@@ -60,10 +47,7 @@ class HelpScreen(KpModal[None]):
     """The list of keys; Esc, ``?`` or ``q`` closes it."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Close"), id="help.close"),
-        Binding("q", "close", _("Close"), show=False, id="help.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__(id="help")

@@ -15,11 +15,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import DialogBody, FormDialog
 from tui.app.widgets.customer_picker import CustomerAutoComplete
@@ -43,10 +44,7 @@ class LogForm(FormDialog[Contact | None]):
     """Log one contact; dismisses with the saved contact (None when cancelled)."""
 
     CSS_PATH = "log_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="log.cancel"),
-        Binding("ctrl+s", "save", _("Save"), id="log.save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("log")
 
     def __init__(
         self,

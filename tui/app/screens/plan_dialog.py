@@ -12,11 +12,12 @@ from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.app.widgets.kind_select import KindSelect
@@ -37,10 +38,7 @@ def day_text(day: date) -> str:
 class PlanDialog(KpModal[Gesture | None]):
     """Plan one gesture for a customer; dismisses with the stored gesture (None: cancelled)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="plan.cancel"),
-        Binding("ctrl+s", "save", _("Save"), id="plan.save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("plan")
 
     def __init__(self, customer: Customer, kind: Kind = Kind.CALL) -> None:
         super().__init__(id="plan-dialog")

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.app.widgets.customer_picker import FirstWordAutoComplete
@@ -33,9 +34,7 @@ class QuickCaptureScreen(KpModal[Contact | None]):
     """The ``:`` line."""
 
     CSS_PATH = "quick_capture.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="quick.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("quick")
 
     def __init__(self) -> None:
         super().__init__(id="quick-capture")

@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.domain.cadence import PlannedGesture
@@ -28,9 +29,7 @@ def proposed_day(today: date, region: str) -> date:
 class SnoozeDialog(KpModal[date | None]):
     """Ask for the day the gesture should come back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="snooze.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("snooze")
 
     def __init__(self, item: PlannedGesture) -> None:
         super().__init__(id="snooze")

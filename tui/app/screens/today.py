@@ -10,13 +10,15 @@ from datetime import timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.actions import bindings
 from tui.app.display import literal
-from tui.app.screens.base import KpScreen
+from tui.app.screens.base import KpScreen, watch_book
+from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Reason, Status
 from tui.i18n import _, format_date, ngettext
@@ -63,87 +65,14 @@ def _section(title: str) -> Option:
 class DueList(OptionList):
     """The gestures of the day; the option id is the gesture key."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", _("Down"), show=False, id="today.down"),
-        Binding("k", "cursor_up", _("Up"), show=False, id="today.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("due_list")
 
 
 class TodayScreen(KpScreen[None]):
     """The home screen."""
 
     CSS_PATH = "today.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "l",
-            "log",
-            _("Log"),
-            id="today.log",
-            tooltip=_("Log a contact for this gesture (Enter too)"),
-        ),
-        Binding(
-            "d",
-            "done",
-            _("Done"),
-            id="today.done",
-            tooltip=_("Mark done without logging a contact"),
-        ),
-        Binding(
-            "s",
-            "snooze_day",
-            _("Snooze"),
-            id="today.snooze_day",
-            tooltip=_("Snooze until tomorrow"),
-        ),
-        Binding(
-            "w",
-            "snooze_week",
-            _("+1 week"),
-            id="today.snooze_week",
-            tooltip=_("Snooze for a week"),
-            show=False,
-        ),
-        Binding(
-            "S",
-            "snooze_date",
-            _("Snooze to…"),
-            id="today.snooze_date",
-            tooltip=_("Snooze until a date you choose"),
-            show=False,
-        ),
-        Binding("x", "skip", _("Skip"), id="today.skip", tooltip=_("Skip this occasion")),
-        Binding(
-            "o",
-            "open_customer",
-            _("Customer"),
-            id="today.open_customer",
-            tooltip=_("Open the customer"),
-        ),
-        Binding(
-            "p",
-            "plan",
-            _("Plan"),
-            id="today.plan",
-            tooltip=_("Plan a follow-up on a day you choose"),
-            show=False,
-        ),
-        Binding(
-            "delete",
-            "delete_planned",
-            _("Delete"),
-            id="today.delete",
-            tooltip=_("Delete a gesture planned by hand"),
-            show=False,
-        ),
-        Binding(
-            "t",
-            "toggle_team",
-            _("Team"),
-            id="today.team",
-            tooltip=_("Switch between my plan and the whole team"),
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("today")
 
     def __init__(self) -> None:
         super().__init__(id="today")
@@ -154,18 +83,17 @@ class TodayScreen(KpScreen[None]):
         yield Static(id="today-header")
         yield DueList(id="due-list")
         yield Static(id="today-detail")
-        yield Footer(compact=True)
+        yield KpFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
-        self.book_changed()
+        self.redraw()
+        watch_book(self, self.redraw)
         self.query_one(DueList).focus()
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def book_changed(self) -> None:
-        if not self.ready:
-            return
+    def redraw(self) -> None:
+        """Header and list from the app's plan; the cursor stays on its gesture if it can."""
         plan = self.kp.plan
         open_items = [i for i in plan.items if i.status is not Status.DONE]
         planned = len(open_items) + plan.done_today

@@ -23,7 +23,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -31,6 +31,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.app.actions import bindings
 from tui.domain.heatmap import WEEKDAYS, YearGrid, day_grid
 from tui.heatmap_text import (
     CURSOR,
@@ -46,7 +47,6 @@ from tui.heatmap_text import (
     legend_width,
     line_count,
 )
-from tui.i18n import _
 
 
 def _same_day_in(day: date, year: int) -> date:
@@ -96,27 +96,7 @@ class HeatmapGrid(Widget, can_focus=True):
             super().__init__(heatmap)
             self.year = year
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-7)", _("Week back"), id="heatmap.left", show=False),
-        Binding("right,l", "move(7)", _("Week ahead"), id="heatmap.right", show=False),
-        Binding("up,k", "move(-1)", _("Day back"), id="heatmap.up", show=False),
-        Binding("down,j", "move(1)", _("Day ahead"), id="heatmap.down", show=False),
-        Binding(
-            "left_square_bracket",
-            "change_year(-1)",
-            _("Previous year"),
-            id="heatmap.previous_year",
-            key_display="[",
-        ),
-        Binding(
-            "right_square_bracket",
-            "change_year(1)",
-            _("Next year"),
-            id="heatmap.next_year",
-            key_display="]",
-        ),
-        Binding("enter", "select_day", _("Open day"), id="heatmap.select"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("heatmap_grid")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *LEVEL_CLASSES,

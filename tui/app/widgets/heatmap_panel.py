@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.display import cut, literal
+from tui.app.messages import ShowDay
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.domain.cadence import PlannedGesture
 from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_grid, year_metrics
@@ -316,13 +317,12 @@ class CustomerHeatmap(Vertical):
         self._describe()
 
     def on_heatmap_grid_day_selected(self, message: HeatmapGrid.DaySelected) -> None:
-        from tui.app.screens.heatmap import DayEntriesScreen
-
+        """Enter on a day: ask the screen to show its entries (a widget opens no screen)."""
         message.stop()
         day = message.day
         contacts = [c for c in self._year(day.year) if c.day == day]
         planned = [g for g in self.planned if max(g.due, self.today) == day]
-        self.app.push_screen(DayEntriesScreen(day, contacts, planned, subject=self.customer.label))
+        self.post_message(ShowDay(day, contacts, planned, self.customer.label))
 
 
 # -- on the customer screen ------------------------------------------------------------------------
