@@ -19,6 +19,8 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.commands import (
+    completion,
+    configuration,
     contact,
     customer,
     demo,
@@ -57,18 +59,10 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (
-        customer,
-        contact,
-        log,
-        plan,
-        today,
-        heatmap,
-        demo,
-        settings,
-        importing,
-        exporting,
-    ):
+    modules = [customer, contact, log, plan, today, heatmap, demo, settings, importing]
+    modules += [exporting, configuration]
+    modules.append(completion)
+    for module in modules:
         module.register(subparsers)
     return parser
 

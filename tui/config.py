@@ -20,6 +20,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -78,35 +79,85 @@ class Config:
     path: Path | None = None
 
 
+KNOWN_KEYS = ("language", "theme", "rep", "region", "capacity", "keys")
+
+
+def _line_of(text: str, key: str, table: str | None = None) -> int:
+    """The line that sets ``key`` (inside ``[table]`` if given); 1 if it cannot be found."""
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[] ").strip("\"'")
+            if table is None and current == key:
+                return number
+            continue
+        name = stripped.split("=", 1)[0].strip().strip("\"'")
+        if "=" in stripped and name == key and current == table:
+            return number
+    return 1
+
+
+def _check(raw: dict[str, Any], text: str, path: Path) -> None:
+    """One clear error naming the file and line of the first wrong key or value."""
+    from tui.i18n import _
+
+    def wrong(key: str, message: str, table: str | None = None) -> ConfigError:
+        where = _("config {path}, line {line}").format(path=path, line=_line_of(text, key, table))
+        return ConfigError(f"{where}: {message}")
+
+    for key, value in raw.items():
+        if key not in KNOWN_KEYS:
+            known = ", ".join(KNOWN_KEYS)
+            raise wrong(
+                key, _("unknown setting {key!r} (known: {known})").format(key=key, known=known)
+            )
+        if key == "keys":
+            if not isinstance(value, dict):
+                raise wrong(key, _("[keys] must map binding ids to key names"))
+            for binding, keys in value.items():
+                if not isinstance(keys, str) or not keys.strip():
+                    raise wrong(
+                        binding, _('{key} must be a key name like "l"').format(key=binding), "keys"
+                    )
+        elif key == "capacity":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+                raise wrong(key, _("capacity must be a whole number from 1 to 100"))
+        elif not isinstance(value, str) or not value.strip():
+            raise wrong(key, _("{key} must be text in quotes").format(key=key))
+        elif key == "language" and value not in ("en", "de"):
+            raise wrong(key, _('language must be "en" or "de"'))
+        elif key == "region":
+            from tui.domain.calendar import parse_region
+            from tui.domain.model import ValidationError
+
+            try:
+                parse_region(value)
+            except ValidationError as error:
+                raise wrong(key, str(error)) from None
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read the config file; a missing file means defaults, a broken one a ConfigError."""
+    """Read the config file; a missing file means defaults, a broken one a ConfigError that
+    names the file and the line."""
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config {path}: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config {path} is not valid TOML: {error}") from None
-    keys = raw.get("keys", {})
-    if not isinstance(keys, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
-    ):
-        raise ConfigError(f"config {path}: [keys] must map binding ids to key names")
-    capacity = raw.get("capacity")
-    if capacity is not None and (not isinstance(capacity, int) or not 1 <= capacity <= 100):
-        raise ConfigError(f"config {path}: capacity must be a whole number from 1 to 100")
-    for name in ("language", "theme", "rep", "region"):
-        if name in raw and not isinstance(raw[name], str):
-            raise ConfigError(f"config {path}: {name} must be text")
+    _check(raw, text, path)
     return Config(
         language=raw.get("language"),
         theme=raw.get("theme", "textual-dark"),
         rep=raw.get("rep") or login_name(),
         region=raw.get("region"),
-        capacity=capacity,
-        keys=dict(keys),
+        capacity=raw.get("capacity"),
+        keys=dict(raw.get("keys", {})),
         path=path,
     )
 
@@ -114,24 +165,23 @@ def load_config(path: Path | None = None) -> Config:
 def save_config_value(name: str, value: str, path: Path | None = None) -> None:
     """Remember one top-level setting (e.g. the theme) without disturbing the rest of the file.
 
-    Rewrites only the line ``name = ...`` (or appends one), so comments and key tables survive.
+    tomlkit edits the parsed document in place, so the user's comments, order and quoting
+    survive (a value written in single quotes stays in single quotes).
     """
+    import tomlkit
+    from tomlkit.items import String, StringType
+
     path = path or config_path()
-    line = f'{name} = "{value}"'
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        lines = []
-    table_start = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")), None)
-    top = lines if table_start is None else lines[:table_start]
-    rest = [] if table_start is None else lines[table_start:]
-    for index, text in enumerate(top):
-        if text.split("=", 1)[0].strip() == name:
-            top[index] = line
-            break
-    else:
-        top.append(line)
+        document = tomlkit.document()
+    except tomlkit.exceptions.ParseError as error:
+        raise ConfigError(f"config {path} is not valid TOML: {error}") from None
+    old = document.get(name)
+    literal = isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL)
+    document[name] = tomlkit.string(value, literal=literal)
     path.parent.mkdir(parents=True, exist_ok=True)
     from tui.store.files import atomic_write
 
-    atomic_write(path, ("\n".join(top + rest) + "\n").encode("utf-8"))
+    atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
