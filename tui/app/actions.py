@@ -117,6 +117,10 @@ ACTIONS: tuple[Action, ...] = (
       N_("Plan a follow-up on a day you choose")),
     A("customer.open_contact", "enter", "open_contact", N_("Open contact"), "customer",
       N_("The whole contact, to correct or delete it"), show=False),
+    A("customer.year_back", "left_square_bracket", "year(-1)", N_("Previous year"), "customer",
+      N_("The heatmap's previous year"), show=False, key_display="["),
+    A("customer.year_ahead", "right_square_bracket", "year(1)", N_("Next year"), "customer",
+      N_("The heatmap's next year"), show=False, key_display="]"),
     # the heatmap
     A("heatmap.back", "escape", "back", N_("Back"), "heatmap", N_("Back to the previous screen"),
       show=False),

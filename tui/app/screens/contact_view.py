@@ -27,6 +27,8 @@ from tui.textsafe import safe_text
 class ContactView(KpModal[None]):
     """A contact with its full note; edit and delete from here."""
 
+    CSS_PATH = "contact_view.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("contact")
 
     def __init__(self, contact: Contact) -> None:
