@@ -44,6 +44,8 @@ def reason_label(reason: Reason) -> str:
         Reason.CUSTOMER_SINCE: _("Customer anniversary"),
         Reason.RENEWAL: _("Renewal"),
         Reason.MANUAL: _("Planned"),
+        Reason.NEW_YEAR: _("New Year"),
+        Reason.CHRISTMAS: _("Christmas"),
     }[reason]
 
 

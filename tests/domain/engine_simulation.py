@@ -6,9 +6,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from tui.domain.cadence import Plan, PlanSettings, plan_day
-from tui.domain.model import Contact, Customer, Gesture, Purpose, Status
+from tui.domain.gifts import currency_for
+from tui.domain.model import Contact, Customer, Gesture, Kind, Purpose, Status
+
+GIFT_AMOUNT = Decimal("20.00")
 
 
 @dataclass
@@ -58,6 +62,9 @@ def follow_plan(
                     kind=item.kind,
                     purpose=item.purpose,
                     gesture=item.key,
+                    # a gift the plan proposes: 20 in the customer's currency
+                    amount=GIFT_AMOUNT if item.kind is Kind.GIFT else None,
+                    currency=currency_for(item.customer.region) if item.kind is Kind.GIFT else None,
                 )
             )
         if day.weekday() < 5 and rng.random() < sales_per_day:

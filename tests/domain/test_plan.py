@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timedelta
-
-import pytest
+from decimal import Decimal
 
 from tui import i18n
 from tui.domain.cadence import Plan, PlannedGesture, PlanSettings, explain, plan_day
@@ -19,7 +18,6 @@ from tui.domain.model import (
     Reason,
     Status,
     Tier,
-    ValidationError,
 )
 from tui.domain.suggestions import Catalog
 from tui.labels import reason_label
@@ -72,77 +70,6 @@ def test_archived_customers_and_other_reps_are_left_out() -> None:
     assert sorted(i.customer.id for i in team.items) == [1, 3]
 
 
-def test_birthday_on_a_saturday_is_called_on_friday() -> None:
-    anna = Customer(name="Anna", id=1, birthday=Birthday(3, 14), tier=Tier.A)
-    contacts = [Contact(customer=1, at=_at(TODAY))]  # keeps cadence quiet
-    plan = plan_day([anna], contacts, [], TODAY, catalog=CALL_ONLY)
-    (item,) = plan.later
-    assert (item.reason, item.occasion, item.due, item.fixed) == (
-        Reason.BIRTHDAY,
-        date(2026, 3, 14),
-        date(2026, 3, 13),
-        True,
-    )
-
-
-def test_birthday_card_appears_on_the_day_it_must_be_written() -> None:
-    anna = Customer(name="Anna", id=1, birthday=Birthday(3, 14), tier=Tier.A)
-    contacts = [Contact(customer=1, at=_at(date(2026, 3, 5)))]
-    plan = plan_day([anna], contacts, [], date(2026, 3, 5), catalog=CARDS)
-    (item,) = plan.later
-    # greeting day Friday 13th, written three business days before: Tuesday 10th
-    assert (item.kind, item.due) == (Kind.CARD, date(2026, 3, 10))
-
-
-def test_too_late_for_a_card_means_a_call_on_the_day() -> None:
-    anna = Customer(name="Anna", id=1, birthday=Birthday(3, 13), tier=Tier.A)
-    contacts = [Contact(customer=1, at=_at(date(2026, 3, 5)))]
-    # the card had to be written on Tue 10th; on Thu 12th a call on Fri 13th is what is left
-    plan = plan_day([anna], contacts, [], TODAY, catalog=CARDS)
-    (item,) = plan.later
-    assert (item.kind, item.due, item.fixed, item.overdue_days) == (
-        Kind.CALL,
-        date(2026, 3, 13),
-        True,
-        0,
-    )
-    assert "Too late to post a card" in item.suggestion
-
-
-def test_a_belated_greeting_is_a_flexible_call_that_yields_to_overdue_customers() -> None:
-    late = Customer(name="Late", id=1, birthday=Birthday(3, 9), tier=Tier.C)
-    customers, contacts = _overdue_a_customers(2)
-    customers = [late, *[dataclasses.replace(c, id=c.id + 1) for c in customers]]
-    contacts = [Contact(customer=1, at=_at(date(2026, 3, 2)))] + [
-        dataclasses.replace(c, customer=c.customer + 1) for c in contacts
-    ]
-    contacts.sort(key=lambda c: c.at)
-    plan = plan_day(customers, contacts, [], TODAY, PlanSettings(capacity=2), catalog=CARDS)
-    assert [i.reason for i in plan.items] == [Reason.CADENCE, Reason.CADENCE]
-    (belated,) = [i for i in plan.later if i.reason is Reason.BIRTHDAY]
-    assert (belated.kind, belated.fixed) == (Kind.CALL, False)
-    assert "Belated" in belated.suggestion
-
-
-def test_birthday_card_over_the_year_end_and_new_year_holiday() -> None:
-    anna = Customer(name="Anna", id=1, birthday=Birthday(1, 1, 1976), tier=Tier.A)
-    contacts = [Contact(customer=1, at=_at(date(2026, 12, 20)))]
-    plan = plan_day([anna], contacts, [], date(2026, 12, 28), catalog=CARDS)
-    (item,) = plan.items
-    # 1 Jan 2027 is a holiday: greet on Thu 31 Dec, so write on Mon 28 Dec (25/26 are off)
-    assert item.key == "1:birthday:2027-01-01"
-    assert item.due == date(2026, 12, 28)
-
-
-def test_leap_day_birthday_in_a_common_year() -> None:
-    leo = Customer(name="Leo", id=1, birthday=Birthday(2, 29, 1980))
-    contacts = [Contact(customer=1, at=_at(date(2027, 2, 20)))]
-    plan = plan_day([leo], contacts, [], date(2027, 2, 22), catalog=CALL_ONLY)
-    (item,) = plan.later
-    # 29 Feb is 1 March in a common year (28 Feb would be a day early); Mon 1 March 2027
-    assert (item.occasion, item.due) == (date(2027, 3, 1), date(2027, 3, 1))
-
-
 def test_flexible_gesture_after_a_holiday_monday_moves_to_tuesday() -> None:
     anna = Customer(name="Anna", id=1, tier=Tier.A)
     contacts = [Contact(customer=1, at=_at(date(2026, 4, 25)))]  # due Mon 25 May (Whit Monday)
@@ -170,10 +97,14 @@ def test_plain_de_customer_takes_the_reps_state() -> None:
     assert plan.later[0].due == date(2026, 6, 5)
 
 
-def test_unknown_customer_region_is_a_clear_error() -> None:
-    odd = Customer(name="Odd", id=7, region="XX")
-    with pytest.raises(ValidationError, match=r"customer 7 \(Odd\): region: no public holidays"):
-        plan_day([odd], [], [], TODAY)
+def test_an_unknown_region_still_plans_with_the_countrys_holidays() -> None:
+    """An old book or a hand edit: DE-XX plans like DE, XX like the team's region; named once."""
+    odd = Customer(name="Odd", id=7, region="DE-XX", tier=Tier.A)
+    far = Customer(name="Far", id=8, region="XX")
+    fine = Customer(name="Fine", id=9, region="DE-BY")
+    plan = plan_day([odd, far, fine], [], [], TODAY, catalog=CALL_ONLY)
+    assert sorted(i.customer.id for i in plan.items) == [7, 8, 9]
+    assert [c.id for c in plan.unknown_regions] == [7, 8]
 
 
 def test_capacity_one_spreads_the_backlog_without_dropping_anything() -> None:
@@ -346,3 +277,23 @@ def test_later_lists_the_horizon_by_day_then_urgency() -> None:
     keys = [(i.due, -i.urgency) for i in plan.later]
     assert keys == sorted(keys)
     assert len(plan.items) == 3 and len(plan.later) == 9
+
+
+GIFTS = Catalog.from_mapping(
+    {"ideas": [{"reason": r.value, "kind": "gift", "en": "Gift", "de": "Geschenk"} for r in Reason]}
+)
+
+
+def test_no_gift_idea_for_a_recipient_at_the_limit() -> None:
+    anna = Customer(name="Anna", id=1, tier=Tier.A)
+    gift = Contact(customer=1, at=_at(date(2026, 1, 20)), kind=Kind.GIFT, amount=Decimal("40"))
+    plan = plan_day([anna], [gift], [], TODAY, catalog=GIFTS)
+    (item,) = plan.items
+    assert item.kind is Kind.CARD  # 10 EUR left is less than the smallest gift worth giving
+    assert "gift limit for 2026 reached" in item.suggestion
+    small = dataclasses.replace(gift, amount=Decimal("20"))
+    (item,) = plan_day([anna], [small], [], TODAY, catalog=GIFTS).items
+    assert item.kind is Kind.GIFT and "up to €30.00 net" in item.suggestion
+    # the budget comes from the whole year, also when the plan reads only recent contacts
+    (item,) = plan_day([anna], [], [], TODAY, catalog=GIFTS, gifts_of=lambda cid: [gift]).items
+    assert item.kind is Kind.CARD

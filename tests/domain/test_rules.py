@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from tui.domain.greetings import occasion_rule
+from tui.domain.history import EMPTY, History, index_contacts
 from tui.domain.model import (
     Birthday,
     Contact,
@@ -14,16 +16,12 @@ from tui.domain.model import (
     Status,
     Tier,
 )
+from tui.domain.renewals import renewal_rule
 from tui.domain.rules import (
-    EMPTY,
-    History,
     after_sale_rule,
     cadence_rule,
     care_balance_rule,
-    index_contacts,
     manual_rule,
-    occasion_rule,
-    renewal_rule,
 )
 from tui.domain.settings import PlanSettings
 

@@ -1,4 +1,5 @@
-"""A rep follows the plan for a whole year: no December rush, no long silences, mostly care.
+"""A rep follows the plan for a whole year: no December rush, no long silences, mostly care,
+no greeting call before the day, and no gift idea for a customer at the gift limit.
 
 Run with ``pytest -s`` to see the figures.
 """
@@ -9,11 +10,15 @@ import itertools
 import random
 from collections import Counter
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from tests.domain.engine_simulation import follow_plan
 from tui.domain.cadence import PlanSettings
-from tui.domain.model import Birthday, Contact, Customer, Purpose, Reason, Tier
+from tui.domain.gifts import gift_budget
+from tui.domain.greetings import POSTED_KINDS, greeting_day
+from tui.domain.model import Birthday, Contact, Customer, Kind, Purpose, Reason, Tier
 from tui.domain.occasions import occasions
+from tui.domain.regions import calendar_for_customer
 
 YEAR = 2026
 SETTINGS = PlanSettings(capacity=8)
@@ -60,6 +65,16 @@ def _book(seed: int = 3) -> tuple[list[Customer], list[Contact]]:
                 history.append(
                     Contact(customer=number, at=datetime.combine(day, datetime.min.time()))
                 )
+        if tier is not Tier.C and customers[-1].region.startswith("DE"):
+            # 40 of the 50 EUR already given in January: no room for another gift this year
+            history.append(
+                Contact(
+                    customer=number,
+                    at=datetime(YEAR, 1, 2, 9),
+                    kind=Kind.GIFT,
+                    amount=Decimal("40.00"),
+                )
+            )
     return customers, sorted(history, key=lambda c: c.at)
 
 
@@ -97,17 +112,36 @@ def test_a_year_of_following_the_plan() -> None:
 
     a_silence = tier_silence(Tier.A)
 
-    answered = {c.gesture: c.at.date() for c in run.contacts if c.gesture}
-    greetings = missed = 0
+    answered = {c.gesture: c for c in run.contacts if c.gesture}
+    greetings = missed = early = 0
     for customer in customers:
         assert customer.id is not None
+        calendar, _known = calendar_for_customer(customer, SETTINGS.region)
         for occasion in occasions(customer, YEAR, YEAR):
             if occasion.day < date(YEAR, 1, 8):  # cards for these were due before the run-up
                 continue
             greetings += 1
             key = f"{customer.id}:{occasion.reason.value}:{occasion.day.isoformat()}"
-            if key not in answered or answered[key] > occasion.day:
+            contact = answered.get(key)
+            if contact is None:
                 missed += 1
+                continue
+            arrives = greeting_day(occasion.day, calendar, SETTINGS)
+            if contact.kind in POSTED_KINDS:  # written ahead, arrives on the greeting day
+                missed += calendar.add(contact.day, SETTINGS.card_lead_days) > arrives
+            elif contact.day < occasion.day:
+                early += 1  # a call, e-mail or message before the day: never
+            else:
+                missed += contact.day > arrives
+    gifts_over = [
+        c.id
+        for c in customers
+        if c.id is not None and gift_budget(run.contacts, YEAR, c.region, customer=c.id).exceeded
+    ]
+    planned_gifts = Counter(
+        c.customer for c in run.contacts if c.gesture and c.kind is Kind.GIFT and c.at.year == YEAR
+    )
+    at_limit = {c.customer for c in history if c.kind is Kind.GIFT and c.amount == Decimal("40.00")}
     reasons = Counter(c.gesture.split(":")[1] for c in year if c.gesture)
 
     print(
@@ -118,11 +152,17 @@ def test_a_year_of_following_the_plan() -> None:
         f"  longest silence of an A-customer {a_silence} days (cadence 30, tolerance "
         f"{A_TOLERANCE_DAYS}); B {tier_silence(Tier.B)} (90); C {tier_silence(Tier.C)} (180)\n"
         f"  care-purpose {care:.1%}, without a sales ask {no_sales:.1%}\n"
-        f"  greetings honoured on or before the day: {greetings - missed}/{greetings}\n"
+        f"  greetings on the day (cards arriving on it): {greetings - missed - early}/"
+        f"{greetings}, early calls {early}\n"
+        f"  gifts planned: {sum(planned_gifts.values())} to {len(planned_gifts)} customers; "
+        f"none to the {len(at_limit)} already near the limit; over the limit: {gifts_over}\n"
         f"  gestures by reason: {dict(sorted(reasons.items()))}"
     )
     assert DECEMBER_SHARE[0] <= december <= DECEMBER_SHARE[1]
     assert a_silence <= 30 + A_TOLERANCE_DAYS
     assert care >= 2 / 3
     assert missed == 0
+    assert early == 0
+    assert planned_gifts and not gifts_over
+    assert not at_limit & set(planned_gifts)
     assert reasons[Reason.CARE_BALANCE.value] > 0 and reasons[Reason.AFTER_SALE.value] > 0

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.domain.model import Contact, Customer, Gesture, Kind, Reason, Status, gesture_key
+from tui.domain.model import (
+    Contact,
+    Customer,
+    Gesture,
+    Kind,
+    Purpose,
+    Reason,
+    Status,
+    gesture_key,
+)
 from tui.services import steering
 from tui.store.book import Book
 from tui.store.errors import NotFound
@@ -111,3 +120,19 @@ def test_the_history_keeps_the_latest_steps(book: Book) -> None:
         book.push_undo({"rep": "tester", "what": "x", "actions": []}, keep=3)
     steps = [book.pop_undo("tester") for _ in range(4)]
     assert [s is not None for s in steps] == [True, True, True, False]
+
+
+def test_a_won_deal_makes_a_customer_and_undo_makes_the_prospect_again(book: Book) -> None:
+    prospect = book.add_customer(Customer(name="Petra Neu", owner="tester", prospect=True))
+    assert prospect.id is not None
+    won = Contact(
+        customer=prospect.id,
+        at=datetime(2026, 3, 16, 11, 0),
+        purpose=Purpose.SALES,
+        won=True,
+    )
+    steering.log_contact(book, won, rep="tester")
+    assert not book.customer(prospect.id).prospect
+    assert book.customer(prospect.id).since == date(2026, 3, 16)
+    assert steering.undo(book, "tester") == "Undone: logged contact (Petra Neu)"
+    assert book.customer(prospect.id).prospect and book.customer(prospect.id).since is None

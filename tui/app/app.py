@@ -82,6 +82,7 @@ class KundenpflegeApp(App[None]):
         self.plan_settings = plan_settings or planning.rep_settings(book, config, tolerant=True)
         empty = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.set_reactive(KundenpflegeApp.state, BookState(empty, {}))
+        self._warned_regions: set[int | None] = set()
         self._poll_error: str | None = None
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
@@ -127,6 +128,16 @@ class KundenpflegeApp(App[None]):
                 settings=self.plan_settings,
             )
         return BookState(plan, {c.id: c for c in customers if c.id is not None})
+
+    def watch_state(self, state: BookState) -> None:
+        """Say once (until the list changes) which customers have a region nobody knows."""
+        unknown = {c.id for c in state.plan.unknown_regions}
+        if unknown and unknown != self._warned_regions:
+            from tui.domain.regions import unknown_region_warning
+
+            message = unknown_region_warning(state.plan.unknown_regions)
+            self.notify(safe_text(message), severity="warning", markup=False, timeout=10)
+        self._warned_regions = unknown
 
     def replan(self) -> None:
         """Ask the engine for today's plan now; the screens watching ``state`` redraw."""

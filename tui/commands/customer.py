@@ -16,7 +16,8 @@ from tui.commands.common import (
     resolve_customer,
 )
 from tui.domain.dates import parse_birthday, parse_date
-from tui.domain.model import Customer, Status, Tier
+from tui.domain.model import LOCAL_HOLIDAYS, Customer, Status, Tier, ValidationError
+from tui.domain.regions import validate_known_region
 from tui.i18n import _, format_date
 from tui.services.customers import birthday_text
 
@@ -40,6 +41,9 @@ def customer_to_json(customer: Customer) -> dict[str, Any]:
         "notes": customer.notes,
         "archived": customer.archived,
         "cadence_days": customer.cadence_days,
+        "prospect": customer.prospect,
+        "renewal_months": customer.renewal_months,
+        "local_holidays": customer.local_holidays,
     }
 
 
@@ -57,6 +61,22 @@ def _add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--since", help=_("customer since"))
     parser.add_argument("--renewal", help=_("next contract renewal"))
     parser.add_argument("--region", help=_("e.g. DE-BY, DE-NW, AT-9, CH-ZH"))
+    parser.add_argument(
+        "--local-holidays",
+        choices=[c or "none" for c in LOCAL_HOLIDAYS],
+        help=_("holidays only parts of the state keep: catholic (BY, SN, TH), augsburg"),
+    )
+    parser.add_argument(
+        "--prospect",
+        action=argparse.BooleanOptionalAction,
+        help=_("a prospect (Interessent) who has not bought yet; --no-prospect: a customer"),
+    )
+    parser.add_argument(
+        "--renewal-months",
+        type=int,
+        metavar="MONTHS",
+        help=_("contract term: the renewal date rolls forward by it (0: none)"),
+    )
     parser.add_argument("--owner", help=_("rep login (default: you)"))
     parser.add_argument("--tag", action="append", help=_("a tag; repeat for several"))
     parser.add_argument("--notes")
@@ -82,13 +102,32 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
         changes["tags"] = tuple(t.strip() for t in args.tag if t.strip())
     if args.cadence is not None:
         changes["cadence_days"] = args.cadence or None
+    if args.local_holidays is not None:
+        changes["local_holidays"] = "" if args.local_holidays == "none" else args.local_holidays
+    if args.prospect is not None:
+        changes["prospect"] = args.prospect
+    if args.renewal_months is not None:
+        changes["renewal_months"] = args.renewal_months or None
     return changes
+
+
+def _checked_region(changes: dict[str, Any], current: Customer | None) -> None:
+    """A region (and its local holidays) must be known to the holiday data when it is set."""
+    if "region" not in changes and "local_holidays" not in changes:
+        return
+    region = changes.get("region", current.region if current else "DE")
+    local = changes.get("local_holidays", current.local_holidays if current else "")
+    try:
+        changes["region"] = validate_known_region(region, local)
+    except ValidationError as error:
+        fail(str(error))
 
 
 def add(args: argparse.Namespace) -> int:
     changes = _changes(args)
     changes["name"] = args.name.strip()
     changes.setdefault("owner", args.rep)
+    _checked_region(changes, None)
     with open_book(args) as book:
         customer = book.add_customer(Customer(**changes))
     print(customer.id)
@@ -101,6 +140,7 @@ def edit(args: argparse.Namespace) -> int:
         fail(_("nothing to change: give at least one option such as --tier or --phone"))
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, args.customer, include_archived=True)
+        _checked_region(changes, customer)
         updated = book.update_customer(dataclasses.replace(customer, **changes))
     print(updated.id)
     return EXIT_OK
@@ -126,11 +166,17 @@ def list_customers(args: argparse.Namespace) -> int:
         print(_("no customers yet: add one with kp customer add NAME"))
         return EXIT_OK
     header = [_("ID"), _("Tier"), _("Name"), _("Company"), _("Owner"), _("Region")]
-    rows = [
-        [str(c.id), c.tier.value, c.name, c.company, c.owner, c.region]
-        for c in sorted(customers, key=lambda c: (c.tier.value, c.name.casefold()))
-    ]
-    print("\n".join(columns([header, *rows], [5, 4, 22, 26, 10, 0])))
+    ordered = sorted(customers, key=lambda c: (c.tier.value, c.name.casefold()))
+    for prospects in (False, True):  # prospects apart, after the customers
+        rows = [
+            [str(c.id), c.tier.value, c.name, c.company, c.owner, c.region]
+            for c in ordered
+            if c.prospect is prospects
+        ]
+        if prospects and rows:
+            print("\n" + _("Prospects"))
+        if rows or not prospects:
+            print("\n".join(columns([header, *rows], [5, 4, 22, 26, 10, 0])))
     return EXIT_OK
 
 
@@ -167,6 +213,12 @@ def show(args: argparse.Namespace) -> int:
         (_("Customer since"), _date_text(customer.since)),
         (_("Renewal"), _date_text(customer.renewal)),
         (_("Region"), customer.region),
+        (_("Local holidays"), customer.local_holidays or "—"),
+        (_("Status"), _("prospect") if customer.prospect else _("customer")),
+        (
+            _("Renewal term"),
+            _("{n} months").format(n=customer.renewal_months) if customer.renewal_months else "—",
+        ),
         (_("Tags"), ", ".join(customer.tags)),
         (_("Notes"), customer.notes),
         (_("Contacts"), str(len(contacts))),

@@ -86,6 +86,7 @@ def log(args: argparse.Namespace) -> int:
         if contact.amount is not None:
             _warn_about_gift(book, contact, customer.region)
         saved = steering.log_contact(book, contact, rep=args.rep, follow_up=details.follow_up)
+        won = customer.won_over(saved)  # steering made the prospect a customer in that write
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
             kind=kind_label(saved.kind),
@@ -102,6 +103,8 @@ def log(args: argparse.Namespace) -> int:
                 day=f"{weekday_short(details.follow_up.weekday())} {format_date(details.follow_up)}"
             )
         )
+    if won is not None:
+        print(_("{customer} is a customer now").format(customer=safe_text(customer.label)))
     return EXIT_OK
 
 

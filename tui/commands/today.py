@@ -56,6 +56,11 @@ def _plan(args: argparse.Namespace, today: date) -> DayPlan:
                 )
         settings = rep_settings(book, getattr(args, "config", None))
         plan = plan_for(book, today, rep=rep, settings=settings)
+    if plan.unknown_regions:
+        from tui.domain.regions import unknown_region_warning
+
+        warning = unknown_region_warning(plan.unknown_regions)
+        print(_("warning: {message}").format(message=safe_text(warning)), file=sys.stderr)
     day_off = not calendar_for(settings.region).is_business_day(today)
     return DayPlan(plan, rep, day_off)
 

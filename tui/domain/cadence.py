@@ -10,11 +10,14 @@ more than the daily capacity. A pure function: the same inputs give the same pla
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from tui.domain.calendar import BusinessCalendar, calendar_for, refine_region
+from tui.domain.calendar import BusinessCalendar
+from tui.domain.gifts import GiftBudget, gift_budget
+from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
+from tui.domain.history import EMPTY, History, index_contacts
 from tui.domain.levelling import Load, level
 from tui.domain.model import (
     Contact,
@@ -27,22 +30,19 @@ from tui.domain.model import (
     ValidationError,
     parse_gesture_key,
 )
+from tui.domain.regions import calendar_for_customer
+from tui.domain.renewals import renewal_rule
 from tui.domain.rules import (
-    EMPTY,
     Due,
-    History,
     after_sale_rule,
     cadence_rule,
     care_balance_rule,
-    index_contacts,
     manual_rule,
-    occasion_rule,
-    renewal_rule,
 )
 from tui.domain.settings import PlanSettings
-from tui.domain.suggestions import Catalog, load_catalog
+from tui.domain.suggestions import Catalog, Idea, load_catalog
 from tui.domain.urgency import Factor, explain, overdue_factor, total
-from tui.i18n import _
+from tui.i18n import _, format_money
 
 __all__ = [
     "Plan",
@@ -53,7 +53,6 @@ __all__ = [
     "posted",
 ]
 
-POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
 MERGE_DAYS = 5  # a cadence touch waits for another gesture due this soon (it restarts the cadence)
 
 
@@ -82,17 +81,17 @@ class PlannedGesture:
 
 @dataclass(frozen=True)
 class Plan:
-    """Today's list (most urgent first) and what follows in the next ``horizon_days``."""
+    """Today's list (most urgent first) and what follows in the next ``horizon_days``.
+
+    ``unknown_regions``: customers whose region the holiday data does not know (an old book or
+    a hand edit); they were planned with their country's holidays and need fixing.
+    """
 
     today: date
     items: tuple[PlannedGesture, ...]
     later: tuple[PlannedGesture, ...]
     done_today: int
-
-
-def posted(kind: Kind) -> bool:
-    """Is this kind sent by post (and so planned ``card_lead_days`` ahead)?"""
-    return kind in POSTED_KINDS
+    unknown_regions: tuple[Customer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +112,7 @@ def _rules(
     today: date,
     settings: PlanSettings,
     states: dict[str, Gesture],
+    calendar: BusinessCalendar,
 ) -> list[Due]:
     found: list[Due] = []
     cadence = cadence_rule(customer, history, today, settings, states)
@@ -125,7 +125,35 @@ def _rules(
     found += occasion_rule(customer, today, settings)
     found += renewal_rule(customer, history, today, settings)
     found += manual_rule(customer, manual, today, settings)
+    year_end = year_end_rule(customer, history, today, settings, calendar)
+    if year_end is not None:
+        found.append(year_end)
     return found
+
+
+def _idea(
+    due: Due, catalog: Catalog, settings: PlanSettings, budget: Callable[[], GiftBudget]
+) -> tuple[Idea, str]:
+    """The catalog's idea for a gesture, within the recipient's gift budget.
+
+    A gift is only proposed while the recipient has room for one of at least ``gift_room``
+    under the yearly limit; otherwise the same reason's card or call, and the note says why.
+    """
+    idea = catalog.choose(due.key, due.reason, due.customer.tier, due.variant)
+    if idea.kind is not Kind.GIFT or due.kind is not None:
+        return idea, ""
+    spent = budget()
+    if spent.room_for_gift(settings.gift_room):
+        if spent.largest_gift is None:
+            return idea, ""
+        room = format_money(spent.largest_gift, spent.currency)
+        return idea, _("(a gift up to {amount} net stays within this year's limit)").format(
+            amount=room
+        )
+    idea = catalog.choose(
+        due.key, due.reason, due.customer.tier, due.variant, without=frozenset({Kind.GIFT})
+    )
+    return idea, _("(gift limit for {year} reached: no gift this year)").format(year=spent.year)
 
 
 def _place(
@@ -135,35 +163,28 @@ def _place(
     settings: PlanSettings,
     catalog: Catalog,
     states: dict[str, Gesture],
+    budget: Callable[[], GiftBudget],
 ) -> _Placed | None:
     """Calendar, lead time, state and idea for one gesture; None if it is not for this plan."""
     state = states.get(due.key)
     if state is not None and state.status in (Status.DONE, Status.SKIPPED):
         return None
-    tier = due.customer.tier
-    idea = catalog.choose(due.key, due.reason, tier, due.variant)
+    idea, budget_note = _idea(due, catalog, settings, budget)
     kind = due.kind or idea.kind
-    suggestion = due.note or idea.text()
+    suggestion = due.note or " ".join(t for t in (idea.text(), budget_note) if t)
     if due.greeting:
-        target = calendar.on_or_before(due.target)
-        if target < today - timedelta(days=settings.greeting_grace_days):
-            return None  # a greeting more than a week late is no greeting
+        spot = place_greeting(due, kind, suggestion, calendar, today, settings)
+        if spot is None:
+            return None
+        if spot.fixed != due.fixed:
+            due = replace(due, fixed=spot.fixed)
+        day, kind, suggestion = spot.day, spot.kind, spot.suggestion
     else:
-        target = calendar.on_or_after(due.target)
-    day = target
-    if due.greeting and target < today:
-        # a belated greeting: a quick call still counts, but it no longer holds a fixed slot
-        # that an overdue A-customer needs more
-        due = replace(due, fixed=False)
-        kind, day = Kind.CALL, today
-        suggestion = _("Belated: call and congratulate; better late than not at all.")
-    elif posted(kind) and not due.immediate and due.reason is not Reason.MANUAL:
-        # (a rep who plans a card by hand plans the day to write it)
-        day = calendar.add(target, -settings.card_lead_days)
-        if day < today and due.greeting:
-            # too late for the post to arrive in time: greet on the day instead
-            kind, day = Kind.CALL, target
-            suggestion = _("Too late to post a card in time: call on the day instead.")
+        day = calendar.on_or_after(due.target)
+        # a card is written days ahead, unless due now, written on its day, or planned by hand
+        ahead = not (due.immediate or due.written_on_target or due.reason is Reason.MANUAL)
+        if posted(kind) and ahead:
+            day = calendar.add(day, -settings.card_lead_days)
     until = state.until if state is not None and state.status is Status.SNOOZED else None
     if until is not None and until > day:
         day = calendar.on_or_after(until)
@@ -257,17 +278,6 @@ def _done_item(
     )
 
 
-def _region_calendar(customer: Customer, settings: PlanSettings) -> BusinessCalendar:
-    try:
-        return calendar_for(refine_region(customer.region, settings.region))
-    except ValidationError as error:
-        template = "customer {id} ({name}): {error}"
-        values: dict[str, object] = {"id": customer.id, "name": customer.name, "error": error}
-        raise ValidationError(
-            template.format(**values), error.field, template=template, values=values, prefixed=False
-        ) from None
-
-
 def plan_day(
     customers: Sequence[Customer],
     contacts: Sequence[Contact],
@@ -277,11 +287,14 @@ def plan_day(
     rep: str | None = None,
     *,
     catalog: Catalog | None = None,
+    gifts_of: Callable[[int], Sequence[Contact]] | None = None,
 ) -> Plan:
     """The plan for ``today``: for the whole team (``rep=None``) or one rep's own customers.
 
     Capacity is per rep: a team plan levels each owner's customers separately. Contacts should
     come sorted by time, as the book returns them (anything else is sorted first, slower).
+    ``gifts_of(customer_id)`` gives a customer's contacts of this year for the gift budget; it
+    is only asked when a gift idea comes up (default: from ``contacts``).
     """
     settings = settings or PlanSettings()
     catalog = catalog or load_catalog()
@@ -327,16 +340,24 @@ def plan_day(
                 done_by_owner[item.customer.owner].append(item)
     groups: dict[str, list[_Placed]] = defaultdict(list)
     seen: set[str] = set()
+    unknown: list[Customer] = []
+    budget_of = _budgets(contacts, gifts_of, today, settings)
     for customer in active:
         assert customer.id is not None
-        calendar = _region_calendar(customer, settings)
+        calendar, known = calendar_for_customer(customer, settings.region)
+        if not known:
+            unknown.append(customer)
         history = histories.get(customer.id, EMPTY)
         placed = []
-        for due in _rules(customer, history, manual.get(customer.id, ()), today, settings, states):
+        dues = _rules(
+            customer, history, manual.get(customer.id, ()), today, settings, states, calendar
+        )
+        budget = _lazy(budget_of, customer)
+        for due in dues:
             if due.key in answered or due.key in seen:
                 continue
             seen.add(due.key)
-            spot = _place(due, calendar, today, settings, catalog, states)
+            spot = _place(due, calendar, today, settings, catalog, states, budget)
             if spot is not None:
                 placed.append(spot)
         if len(placed) > 1:
@@ -361,4 +382,51 @@ def plan_day(
     items.sort(key=lambda item: (-item.urgency, item.key))
     later.sort(key=lambda item: (item.due, -item.urgency, item.key))
     done.sort(key=lambda item: item.key)
-    return Plan(today=today, items=(*items, *done), later=tuple(later), done_today=len(done))
+    return Plan(
+        today=today,
+        items=(*items, *done),
+        later=tuple(later),
+        done_today=len(done),
+        unknown_regions=tuple(unknown),
+    )
+
+
+def _budgets(
+    contacts: Sequence[Contact],
+    gifts_of: Callable[[int], Sequence[Contact]] | None,
+    today: date,
+    settings: PlanSettings,
+) -> Callable[[Customer], GiftBudget]:
+    """How much gift budget each recipient has left this year (the log is read when asked)."""
+    grouped: dict[int, list[Contact]] | None = None
+
+    def year_gifts(customer_id: int) -> Sequence[Contact]:
+        nonlocal grouped
+        if gifts_of is not None:
+            return gifts_of(customer_id)
+        if grouped is None:
+            grouped = defaultdict(list)
+            for contact in contacts:
+                if contact.kind is Kind.GIFT and contact.at.year == today.year:
+                    grouped[contact.customer].append(contact)
+        return grouped.get(customer_id, [])
+
+    def budget(customer: Customer) -> GiftBudget:
+        assert customer.id is not None
+        return gift_budget(year_gifts(customer.id), today.year, customer.region, settings.gifts)
+
+    return budget
+
+
+def _lazy(
+    budget_of: Callable[[Customer], GiftBudget], customer: Customer
+) -> Callable[[], GiftBudget]:
+    """One customer's budget, worked out at most once and only if a gift idea asks for it."""
+    found: list[GiftBudget] = []
+
+    def budget() -> GiftBudget:
+        if not found:
+            found.append(budget_of(customer))
+        return found[0]
+
+    return budget

@@ -25,7 +25,11 @@ class HolidaySource(Protocol):
         ...
 
     def dates(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
-        """The public holidays of one region and year."""
+        """The public holidays of one region and year.
+
+        ``subdivision`` may carry an extra category after a slash (``BY/catholic``: Bavaria
+        with the holidays only its Catholic municipalities keep).
+        """
         ...
 
 
@@ -48,7 +52,13 @@ class PackageHolidays:
     def dates(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
         import holidays
 
-        return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+        subdivision, _slash, category = (subdivision or "").partition("/")
+        categories = ("public", category) if category else None
+        return frozenset(
+            holidays.country_holidays(
+                country, subdiv=subdivision or None, years=year, categories=categories
+            )
+        )
 
 
 _source: HolidaySource = PackageHolidays()
@@ -66,6 +76,16 @@ def use_holiday_source(source: HolidaySource) -> None:
 def _subdivisions(country: str) -> frozenset[str] | None:
     """The subdivision codes of one country (asking one country, not listing all of them)."""
     return _source.subdivisions(country)
+
+
+def subdivisions_of(country: str) -> frozenset[str] | None:
+    """The codes a region of ``country`` may name after the dash (``BY``, ``9``, ``ZH``), or
+    None for a country without holiday data. Named areas such as ``Augsburg`` are no region
+    codes (a customer opts into them with ``local_holidays``)."""
+    known = _subdivisions(country)
+    if known is None:
+        return None
+    return frozenset(s for s in known if s.isascii() and s.isalnum() and len(s) <= 3)
 
 
 @lru_cache(maxsize=256)
@@ -123,13 +143,18 @@ def holiday_names(region: str, year: int, language: str) -> dict[date, str]:
 
 
 class BusinessCalendar:
-    """Working days of one region: Monday to Friday without its public holidays."""
+    """Working days of one region: Monday to Friday without its public holidays.
 
-    __slots__ = ("_cache", "country", "region", "subdivision")
+    ``area`` is the holiday area asked of the source when it differs from the subdivision: a
+    place with holidays only parts of its state keep (see :mod:`tui.domain.regions`).
+    """
 
-    def __init__(self, region: str) -> None:
+    __slots__ = ("_cache", "area", "country", "region", "subdivision")
+
+    def __init__(self, region: str, area: str | None = None) -> None:
         self.region = region
         self.country, self.subdivision = parse_region(region)
+        self.area = area or self.subdivision
         self._cache: dict[date, bool] = {}
 
     def is_business_day(self, day: date) -> bool:
@@ -137,14 +162,14 @@ class BusinessCalendar:
         known = self._cache.get(day)
         if known is None:
             known = day.weekday() < 5 and day not in holiday_dates(
-                self.country, self.subdivision, day.year
+                self.country, self.area, day.year
             )
             self._cache[day] = known
         return known
 
     def is_holiday(self, day: date) -> bool:
         """True on a public holiday of this region (whatever the weekday)."""
-        return day in holiday_dates(self.country, self.subdivision, day.year)
+        return day in holiday_dates(self.country, self.area, day.year)
 
     def on_or_after(self, day: date) -> date:
         """``day`` if it is a business day, else the next one (for calls, checks, renewals)."""
@@ -178,9 +203,9 @@ class BusinessCalendar:
 
 
 @lru_cache(maxsize=512)
-def calendar_for(region: str) -> BusinessCalendar:
-    """The shared calendar of a region; ValidationError for an unknown one."""
-    return BusinessCalendar(region)
+def calendar_for(region: str, area: str | None = None) -> BusinessCalendar:
+    """The shared calendar of a region (and holiday area); ValidationError for an unknown one."""
+    return BusinessCalendar(region, area)
 
 
 def is_business_day(day: date, region: str) -> bool:

@@ -7,6 +7,7 @@ field and says what is wrong, in English (the CLI and app translate the field na
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -85,6 +86,8 @@ class Reason(StrEnum):
     CUSTOMER_SINCE = "customer_since"
     RENEWAL = "renewal"
     MANUAL = "manual"
+    NEW_YEAR = "new_year"
+    CHRISTMAS = "christmas"
 
 
 class Status(StrEnum):
@@ -181,7 +184,11 @@ def _text(value: str, field_name: str, *, required: bool = False, limit: int = _
 
 
 def validate_region(region: str) -> str:
-    """A region code like ``DE``, ``DE-BY``, ``AT-9``, ``CH-ZH`` (the calendar checks it)."""
+    """A region code shaped like ``DE``, ``DE-BY``, ``AT-9``, ``CH-ZH``.
+
+    Only the shape: whether the country and state exist is asked of the holiday data at every
+    entry point (:func:`tui.domain.regions.validate_known_region`).
+    """
     if not _REGION.match(region):
         raise invalid(
             "region", "{region!r} is not a code like DE, DE-BY, AT-9 or CH-ZH", region=region
@@ -276,6 +283,16 @@ class Customer:
     def label(self) -> str:
         """How a list shows this customer: ``Name (Company)``."""
         return f"{self.name} ({self.company})" if self.company else self.name
+
+    def won_over(self, contact: Contact) -> Customer | None:
+        """This prospect as a customer after ``contact`` won a deal (None if nothing changes).
+
+        Winning turns an Interessent into a customer since that day (unless a date is known).
+        """
+        if not self.prospect or not contact.won:
+            return None
+        since = self.since or contact.at.date()
+        return dataclasses.replace(self, prospect=False, since=since)
 
 
 @dataclass(frozen=True)

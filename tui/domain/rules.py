@@ -9,15 +9,15 @@ weekends and holidays, lead times, states, levelling and suggestions are done by
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from itertools import compress
-from operator import attrgetter, gt
+from datetime import date, timedelta
 
+from tui.domain.history import (
+    AFTER_SALE_LAST_OPEN_DAYS,
+    History,
+)
 from tui.domain.model import (
-    Contact,
     Customer,
     Gesture,
     Kind,
@@ -26,7 +26,6 @@ from tui.domain.model import (
     Status,
     gesture_key,
 )
-from tui.domain.occasions import Occasion, occasions, round_weight
 from tui.domain.settings import PlanSettings
 from tui.domain.urgency import (
     Factor,
@@ -36,12 +35,10 @@ from tui.domain.urgency import (
     ratio_factor,
     tier_factor,
 )
-from tui.i18n import _, format_date, ngettext
+from tui.i18n import _, format_date
 
 AFTER_SALE_VARIANTS = {1: "thanks", 7: "delivery", 30: "satisfaction", 90: "review"}
 EARLY_DAYS = 2  # a follow-up done up to two days early still counts
-RENEWAL_EARLY_DAYS = 7
-AFTER_SALE_LAST_OPEN_DAYS = 30  # the last follow-up stays open this long; then cadence takes over
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,132 +63,19 @@ class Due:
     kind: Kind | None = None
     note: str = ""
     immediate: bool = False  # due now rather than on a date: no lead time, never overdue
-
-
-class History:
-    """One customer's contacts up to today, oldest first, with the keys they answered.
-
-    Holds every contact since the look-back day and, before it, only the last few the care
-    balance needs (the planner never re-scans the whole log).
-    """
-
-    __slots__ = ("_answered", "_days", "contacts", "won")
-
-    def __init__(self, contacts: list[Contact], won: list[Contact] | None = None) -> None:
-        self.contacts = contacts
-        self.won = [c for c in contacts if c.won] if won is None else won
-        self._days: list[date] | None = None
-        self._answered: set[str] | None = None
-
-    @property
-    def answered(self) -> set[str]:
-        """Keys of the gestures these contacts answered."""
-        if self._answered is None:
-            self._answered = {c.gesture for c in self.contacts if c.gesture}
-        return self._answered
-
-    @property
-    def days(self) -> list[date]:
-        """The contacts' days, oldest first (made when first needed)."""
-        if self._days is None:
-            self._days = [c.at.date() for c in self.contacts]
-        return self._days
-
-    @property
-    def last_day(self) -> date | None:
-        """The day of the latest contact, if any."""
-        return self.contacts[-1].at.date() if self.contacts else None
-
-    def last(self, count: int) -> list[Contact]:
-        """The latest ``count`` contacts, oldest first."""
-        return self.contacts[-count:]
-
-    def between(self, start: date, end: date) -> Iterator[Contact]:
-        """Contacts on ``start`` .. ``end`` (exclusive), oldest first."""
-        low, high = bisect_left(self.days, start), bisect_left(self.days, end)
-        return iter(self.contacts[low:high])
-
-    def answered_between(
-        self, start: date, end: date, key: str, purposes: Iterable[Purpose] | None = None
-    ) -> bool:
-        """Was there a contact in the window that may count for ``key``?
-
-        A contact that answered a *different* gesture does not count (a thank-you call done late
-        must not also tick off the delivery check); one with this key or none does.
-        """
-        wanted = set(purposes) if purposes is not None else None
-        for contact in self.between(start, end):
-            if contact.gesture and contact.gesture != key:
-                continue
-            if wanted is None or contact.purpose in wanted:
-                return True
-        return False
-
-
-EMPTY = History([])
-
-
-def lookback_days(settings: PlanSettings) -> int:
-    """How far back the rules look: the longest after-sale run and its closing window."""
-    return max(settings.after_sale_days) + AFTER_SALE_LAST_OPEN_DAYS + RENEWAL_EARLY_DAYS
-
-
-def index_contacts(
-    contacts: Sequence[Contact], customer_ids: Iterable[int], today: date, settings: PlanSettings
-) -> dict[int, History]:
-    """Group the log by customer once, reading only what the rules need.
-
-    The book hands contacts over sorted by time (checked at C speed; sorted here if not).
-    Contacts after
-    ``today`` are ignored. Older contacts than the look-back are only read for customers that
-    have fewer than ``care_window`` recent ones, through C-level filters, so a 500,000-contact
-    team log costs a few tens of milliseconds.
-    """
-    wanted = set(customer_ids)
-    at = attrgetter("at")
-    moments = list(map(at, contacts))
-    if any(map(gt, moments, moments[1:])):  # not in time order after all: sort first
-        contacts = sorted(contacts, key=at)
-        moments = list(map(at, contacts))
-    end = bisect_right(moments, datetime.combine(today, time.max))
-    cutoff = today - timedelta(days=lookback_days(settings))
-    start = bisect_left(moments, datetime.combine(cutoff, time.min), 0, end)
-    grouped: dict[int, list[Contact]] = {}
-    recent = contacts[start:end]
-    customers = map(attrgetter("customer"), recent)
-    for contact in compress(recent, map(wanted.__contains__, customers)):
-        found = grouped.get(contact.customer)
-        if found is None:
-            grouped[contact.customer] = [contact]
-        else:
-            found.append(contact)
-    won: dict[int, list[Contact]] = {}
-    for contact in compress(recent, map(attrgetter("won"), recent)):
-        if contact.customer in wanted:
-            won.setdefault(contact.customer, []).append(contact)
-    window = settings.care_window
-    short = {cid for cid in wanted if len(grouped.get(cid, ())) < window}
-    older: dict[int, list[Contact]] = {}
-    if short and start:
-        backwards = contacts[start - 1 :: -1]
-        flags = map(short.__contains__, map(attrgetter("customer"), backwards))
-        for contact in compress(backwards, flags):  # `short` shrinks as customers fill up
-            cid = contact.customer
-            taken = older.setdefault(cid, [])
-            taken.append(contact)
-            if len(taken) + len(grouped.get(cid, ())) >= window:
-                short.discard(cid)
-                if not short:
-                    break
-    for cid, taken in older.items():
-        taken.reverse()
-        grouped[cid] = taken + grouped.get(cid, [])
-    return {cid: History(found, won.get(cid, [])) for cid, found in grouped.items()}
+    written_on_target: bool = False  # a posted idea is written on ``target``, not days ahead
 
 
 def _key(customer: Customer, reason: Reason, occasion: date) -> str:
     assert customer.id is not None
     return gesture_key(customer.id, reason, occasion)
+
+
+def customer_cadence(customer: Customer, settings: PlanSettings) -> int:
+    """Days between touches: the customer's own, else a prospect's, else the tier's."""
+    if customer.cadence_days is None and customer.prospect:
+        return settings.prospect_days
+    return settings.cadence(customer.tier, customer.cadence_days)
 
 
 def cadence_rule(
@@ -207,7 +91,7 @@ def cadence_rule(
     the year is due now (keyed by 1 January, so a snooze or skip sticks). A done or skipped
     occurrence rolls on by one cadence, counted from its planned day.
     """
-    cadence = settings.cadence(customer.tier, customer.cadence_days)
+    cadence = customer_cadence(customer, settings)
     last = history.last_day
     tier = customer.tier
     base = last if last is not None else customer.since
@@ -227,7 +111,11 @@ def cadence_rule(
         target, immediate = occasion, False
     if occasion > today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 7):
         return None
-    if base is None:
+    if customer.prospect:
+        why = _("Prospect, {days} days since the last contact (cadence {cadence})").format(
+            days=max(days, 0), cadence=cadence
+        )
+    elif base is None:
         why = _("{tier}-customer, no contact logged yet (cadence {cadence})").format(
             tier=tier.value, cadence=cadence
         )
@@ -270,7 +158,7 @@ def care_balance_rule(
         return None
     last = history.last_day
     assert last is not None
-    cadence = settings.cadence(customer.tier, customer.cadence_days)
+    cadence = customer_cadence(customer, settings)
     target = last + timedelta(days=min(settings.care_balance_days, cadence))
     why = _("{sales} of the last {count} contacts were sales: time for one without an offer")
     return Due(
@@ -307,12 +195,12 @@ def after_sale_rule(
     30 days, or one cadence if shorter); a contact in that window counts for it, and a newer sale
     starts a new run.
     """
-    cadence = settings.cadence(customer.tier, customer.cadence_days)
+    cadence = customer_cadence(customer, settings)
     offsets = settings.after_sale_days
     horizon = today + timedelta(days=settings.horizon_days)
     earliest = today - timedelta(days=offsets[-1] + AFTER_SALE_LAST_OPEN_DAYS)
     triggers: list[tuple[date, bool]] = []
-    if customer.since is not None and customer.since >= earliest:
+    if customer.since is not None and customer.since >= earliest and not customer.prospect:
         triggers.append((customer.since, False))
     for contact in history.won:
         if earliest <= contact.at.date() <= today:
@@ -360,116 +248,6 @@ def after_sale_rule(
                     variant=variant,
                 )
             )
-    return found
-
-
-def _occasion_why(occasion: Occasion) -> str:
-    day = format_date(occasion.day)
-    years = occasion.years
-    if occasion.reason is Reason.BIRTHDAY:
-        if years is None:
-            return _("Birthday on {date}").format(date=day)
-        return _("Birthday on {date} (turns {age})").format(date=day, age=years)
-    assert years is not None
-    if occasion.reason is Reason.FOUNDING:
-        text = ngettext(
-            "Company anniversary on {date}: {years} year",
-            "Company anniversary on {date}: {years} years",
-            years,
-        )
-    else:
-        text = ngettext(
-            "{years} year as our customer on {date}",
-            "{years} years as our customer on {date}",
-            years,
-        )
-    return text.format(date=day, years=years)
-
-
-def occasion_rule(customer: Customer, today: date, settings: PlanSettings) -> list[Due]:
-    """Birthdays, company anniversaries and customer-since anniversaries near today.
-
-    Fixed dates; a greeting may be prepared ahead (cards) and stays a few days when missed.
-    """
-    earliest = today - timedelta(days=settings.greeting_grace_days + 4)
-    latest = today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 6)
-    found: list[Due] = []
-    for occasion in occasions(customer, earliest.year, latest.year):
-        if not earliest <= occasion.day <= latest:
-            continue
-        weight = round_weight(occasion.reason, occasion.years)
-        found.append(
-            Due(
-                key=_key(customer, occasion.reason, occasion.day),
-                customer=customer,
-                reason=occasion.reason,
-                occasion=occasion.day,
-                target=occasion.day,
-                purpose=Purpose.CARE,
-                fixed=True,
-                greeting=True,
-                why=_occasion_why(occasion),
-                factors=(tier_factor(customer.tier), fixed_factor(weight)),
-                variant="round" if weight > 1.0 else "",
-            )
-        )
-    return found
-
-
-def renewal_rule(
-    customer: Customer, history: History, today: date, settings: PlanSettings
-) -> list[Due]:
-    """A care touch ~90 days and a service touch ~30 days before the contract renewal.
-
-    A renewal in the past produces nothing; each touch closes when the next one opens (the care
-    touch) or at the renewal (the service touch), and a contact of its purpose from a week
-    before its day on counts for it.
-    """
-    renewal = customer.renewal
-    if renewal is None or renewal < today:
-        return []
-    horizon = today + timedelta(days=settings.horizon_days)
-    care = renewal - timedelta(days=settings.renewal_care_days)
-    service = renewal - timedelta(days=settings.renewal_service_days)
-    found: list[Due] = []
-    steps = (
-        (
-            care,
-            service,
-            "care",
-            Purpose.CARE,
-            _("Contract renewal on {date}: care touch well before"),
-        ),
-        (
-            service,
-            renewal,
-            "service",
-            Purpose.SERVICE,
-            _("Contract renewal on {date}: service check"),
-        ),
-    )
-    for occasion, closes, variant, purpose, why in steps:
-        if today >= closes or occasion > horizon:
-            continue
-        key = _key(customer, Reason.RENEWAL, occasion)
-        opens = occasion - timedelta(days=RENEWAL_EARLY_DAYS)
-        if history.answered_between(opens, min(today + timedelta(days=1), closes), key, [purpose]):
-            continue
-        found.append(
-            Due(
-                key=key,
-                customer=customer,
-                reason=Reason.RENEWAL,
-                occasion=occasion,
-                target=occasion,
-                purpose=purpose,
-                fixed=False,
-                greeting=False,
-                why=why.format(date=format_date(renewal)),
-                factors=(tier_factor(customer.tier),),
-                variant=variant,
-            )
-        )
     return found
 
 

@@ -19,6 +19,9 @@ from tui.domain.model import Kind, Reason, Tier, ValidationError, parse_enum
 from tui.i18n import language
 from tui.resources import data_file
 
+_FALLBACK_EN = "A handwritten card with a personal line."
+_FALLBACK_DE = "Eine handgeschriebene Karte mit einem persönlichen Satz."
+
 
 @dataclass(frozen=True, slots=True)
 class Idea:
@@ -105,9 +108,27 @@ class Catalog:
             cache[(reason, tier, variant)] = found
         return found
 
-    def choose(self, key: str, reason: Reason, tier: Tier, variant: str = "") -> Idea:
-        """The idea for one gesture: stable for the same key (a CRC of the key picks it)."""
+    def choose(
+        self,
+        key: str,
+        reason: Reason,
+        tier: Tier,
+        variant: str = "",
+        *,
+        without: frozenset[Kind] = frozenset(),
+    ) -> Idea:
+        """The idea for one gesture: stable for the same key (a CRC of the key picks it).
+
+        ``without`` leaves out kinds that do not fit now (a gift for a recipient at the gift
+        limit): then the reason's other ideas for the variant, else for the reason, else a card.
+        """
         ideas = self.candidates(reason, tier, variant)
+        if without:
+            ideas = tuple(i for i in ideas if i.kind not in without) or tuple(
+                i for i in self.candidates(reason, tier) if i.kind not in without and not i.variant
+            )
+            if not ideas:
+                return Idea(reason, Kind.CARD, _FALLBACK_EN, _FALLBACK_DE)
         return ideas[zlib.crc32(key.encode("utf-8")) % len(ideas)]
 
 

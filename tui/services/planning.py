@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.cadence import Plan, PlannedGesture, plan_day
-from tui.domain.model import Customer, Kind, Reason, Status, ValidationError
-from tui.domain.rules import lookback_days
+from tui.domain.history import lookback_days
+from tui.domain.model import Contact, Customer, Kind, Reason, Status, ValidationError
 from tui.domain.settings import PlanSettings
 
 if TYPE_CHECKING:
@@ -58,7 +58,15 @@ def plan_for(
     customers = book.customers(owner=rep)
     mine = None if rep is None else [c.id for c in customers if c.id]
     contacts = book.recent_contacts(since, keep=settings.care_window, customers=mine)
-    return plan_day(customers, contacts, book.gestures(), today, settings, rep=rep)
+    year_start = date(today.year, 1, 1)
+
+    def gifts_of(customer_id: int) -> list[Contact]:
+        """The year's contacts of one recipient, for the gift budget (asked for gift ideas)."""
+        return book.contacts(customer_id, start=year_start, end=today)
+
+    return plan_day(
+        customers, contacts, book.gestures(), today, settings, rep=rep, gifts_of=gifts_of
+    )
 
 
 def customer_plan(book: Book, customer: Customer, today: date, settings: PlanSettings) -> Plan:

@@ -28,6 +28,8 @@ from tui.store.book import Book
 from tui.store.codec import (
     contact_document,
     contact_from_document,
+    customer_document,
+    customer_from_document,
     gesture_document,
     gesture_from_document,
 )
@@ -96,13 +98,21 @@ def log_contact(
 ) -> Contact:
     """Log a contact (answering its gesture, if any), and plan its follow-up on a day.
 
-    A follow-up on a day that has a gesture planned by hand already keeps that one.
+    A follow-up on a day that has a gesture planned by hand already keeps that one; a won deal
+    makes a prospect a customer (``Customer.won_over``), in the same write and the same undo.
     """
-    label = book.customer(contact.customer).label
+    customer = book.customer(contact.customer)
+    label = customer.label
     undo: list[Action] = [_gesture_state(book, contact.gesture)] if contact.gesture else []
     with book.transaction():
         saved = book.log_contact(contact)
         undo.insert(0, {"op": "delete_contact", "id": saved.id})
+        won = customer.won_over(saved)
+        if won is not None:  # a won deal turns a prospect into a customer
+            book.update_customer(won)
+            undo.append(
+                {"op": "put_customer", "id": customer.id, "doc": customer_document(customer)}
+            )
         if follow_up is not None:
             planned = follow_up_gesture(contact, follow_up, rep)
             if not _exists(book, planned.key):
@@ -203,6 +213,8 @@ def _apply(book: Book, action: Action) -> None:
         gesture = None if record is None else gesture_from_document(0, record)
         manual = bool(record and record.get("manual"))
         book.restore_gesture(action["key"], gesture, manual=manual)
+    elif op == "put_customer":
+        book.update_customer(customer_from_document(int(action["id"]), action["doc"]))
     elif op == "unarchive":
         customer = book.customer(int(action["customer"]))
         book.update_customer(dataclasses.replace(customer, archived=False))

@@ -14,6 +14,7 @@ from tui.app.actions import bindings
 from tui.app.screens.base import ActionFailed, DialogBody, FormDialog
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Customer, Tier, ValidationError
+from tui.domain.regions import validate_known_region
 from tui.i18n import _, format_date
 from tui.labels import tier_label
 from tui.messages import describe
@@ -112,6 +113,10 @@ class CustomerForm(FormDialog[Customer | None]):
                 values[name] = parse_date(text, field_name=name, today=today) if text else None
             except ValidationError as error:
                 self._mark(name, describe(error))
+        try:  # the holiday data must know the region, or every plan would guess
+            values["region"] = validate_known_region(values["region"])
+        except ValidationError as error:
+            self._mark("region", describe(error))
         cadence = self._value("cadence_days")
         if cadence:
             try:

@@ -1,0 +1,221 @@
+"""Greetings: birthdays, anniversaries and the turn of the year, on the day and never before.
+
+German custom does not congratulate before the day: a belated greeting is fine, an early one is
+not. So a call, e-mail or message is planned on the occasion itself, or on the next business day
+of the customer's region when the day is off (a team may choose the business day before instead:
+``greet_day_before``). A posted card is written early enough to *arrive* on that day: its posting
+time (``card_lead_days``) is counted in business days, so Good Friday and Easter Monday do not
+count as days the post travels. When it is too late for the post, the card becomes a call on the
+day itself. 29 February is greeted on 1 March in a common year (see :class:`Birthday.in_year`).
+
+At the turn of the year a team chooses a personal New Year greeting in the first weeks of January
+(handwritten, few words; the default), a Christmas card written in the first half of December, or
+neither. Either is spread over the business days of its weeks and levelled with the daily capacity
+like any other flexible gesture, so it never becomes a December pile.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tui.domain.calendar import BusinessCalendar
+from tui.domain.history import History
+from tui.domain.model import Customer, Kind, Purpose, Reason, Tier, gesture_key
+from tui.domain.occasions import Occasion, occasions, round_weight
+from tui.domain.rules import Due
+from tui.domain.settings import PlanSettings
+from tui.domain.urgency import fixed_factor, tier_factor
+from tui.i18n import _, format_date, ngettext
+
+POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
+YEAR_END_TIERS = frozenset({Tier.A, Tier.B})  # a personal greeting, not a mass mailing
+NEW_YEAR_LAST_DAY = 23  # "the first weeks of January": greetings are spread up to the 23rd
+CHRISTMAS_WRITE_DAYS = (1, 15)  # cards written 1-15 December, posted well before the holidays
+CHRISTMAS_LAST_DAY = 18  # a card not written by then would not arrive before Christmas
+
+
+def posted(kind: Kind) -> bool:
+    """Is this kind sent by post (and so written ``card_lead_days`` ahead)?"""
+    return kind in POSTED_KINDS
+
+
+def greeting_day(occasion: date, calendar: BusinessCalendar, settings: PlanSettings) -> date:
+    """The day a greeting should reach the customer.
+
+    The occasion itself when it is a business day of the customer's region; otherwise the next
+    business day (belated is fine, early is not), or the business day before for a team that
+    chose ``greet_day_before``.
+    """
+    if calendar.is_business_day(occasion):
+        return occasion
+    if settings.greet_day_before:
+        return calendar.on_or_before(occasion)
+    return calendar.on_or_after(occasion)
+
+
+@dataclass(frozen=True, slots=True)
+class GreetingSpot:
+    """When and how to greet: the day to act (a card: the day to write it) and the kind."""
+
+    day: date
+    kind: Kind
+    suggestion: str
+    fixed: bool
+
+
+def place_greeting(
+    due: Due,
+    kind: Kind,
+    suggestion: str,
+    calendar: BusinessCalendar,
+    today: date,
+    settings: PlanSettings,
+) -> GreetingSpot | None:
+    """The day to act on a dated greeting; None when it is more than the grace period late."""
+    target = greeting_day(due.target, calendar, settings)
+    if target < today - timedelta(days=settings.greeting_grace_days):
+        return None  # a greeting more than a week late is no greeting
+    if target < today:
+        # belated: a quick call still counts, but it no longer holds a fixed slot that an
+        # overdue A-customer needs more
+        text = _("Belated: call and congratulate; better late than not at all.")
+        return GreetingSpot(today, Kind.CALL, text, False)
+    if not posted(kind):
+        return GreetingSpot(target, kind, suggestion, due.fixed)
+    write = calendar.add(target, -settings.card_lead_days)
+    if write < today:  # too late for the post to arrive in time: greet on the day instead
+        text = _("Too late to post a card in time: call on the day instead.")
+        return GreetingSpot(target, Kind.CALL, text, due.fixed)
+    return GreetingSpot(write, kind, suggestion, due.fixed)
+
+
+def _key(customer: Customer, reason: Reason, occasion: date) -> str:
+    assert customer.id is not None
+    return gesture_key(customer.id, reason, occasion)
+
+
+def _occasion_why(occasion: Occasion) -> str:
+    day = format_date(occasion.day)
+    years = occasion.years
+    if occasion.reason is Reason.BIRTHDAY:
+        if years is None:
+            return _("Birthday on {date}").format(date=day)
+        return _("Birthday on {date} (turns {age})").format(date=day, age=years)
+    assert years is not None
+    if occasion.reason is Reason.FOUNDING:
+        text = ngettext(
+            "Company anniversary on {date}: {years} year",
+            "Company anniversary on {date}: {years} years",
+            years,
+        )
+    else:
+        text = ngettext(
+            "{years} year as our customer on {date}",
+            "{years} years as our customer on {date}",
+            years,
+        )
+    return text.format(date=day, years=years)
+
+
+def occasion_rule(customer: Customer, today: date, settings: PlanSettings) -> list[Due]:
+    """Birthdays, company anniversaries and customer-since anniversaries near today.
+
+    Fixed dates; a card is written ahead, a missed greeting stays a few days as a belated call.
+    A prospect has no customer-since anniversary yet.
+    """
+    earliest = today - timedelta(days=settings.greeting_grace_days + 4)
+    latest = today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 6)
+    found: list[Due] = []
+    for occasion in occasions(customer, earliest.year, latest.year):
+        if not earliest <= occasion.day <= latest:
+            continue
+        if customer.prospect and occasion.reason is Reason.CUSTOMER_SINCE:
+            continue
+        weight = round_weight(occasion.reason, occasion.years)
+        found.append(
+            Due(
+                key=_key(customer, occasion.reason, occasion.day),
+                customer=customer,
+                reason=occasion.reason,
+                occasion=occasion.day,
+                target=occasion.day,
+                purpose=Purpose.CARE,
+                fixed=True,
+                greeting=True,
+                why=_occasion_why(occasion),
+                factors=(tier_factor(customer.tier), fixed_factor(weight)),
+                variant="round" if weight > 1.0 else "",
+            )
+        )
+    return found
+
+
+def _spread_day(key: str, first: date, last: date, calendar: BusinessCalendar) -> date:
+    """A business day in ``first`` .. ``last`` picked by a stable hash of the key.
+
+    Each customer keeps their day from one plan to the next, and a team's greetings spread
+    evenly over the weeks before levelling even starts.
+    """
+    days = [
+        first + timedelta(days=n)
+        for n in range((last - first).days + 1)
+        if calendar.is_business_day(first + timedelta(days=n))
+    ]
+    if not days:
+        return calendar.on_or_after(first)
+    return days[zlib.crc32(key.encode("utf-8")) % len(days)]
+
+
+def year_end_rule(
+    customer: Customer,
+    history: History,
+    today: date,
+    settings: PlanSettings,
+    calendar: BusinessCalendar,
+) -> Due | None:
+    """The team's turn-of-the-year greeting for an A- or B-customer, if one is due now.
+
+    ``new_year``: a personal greeting spread over the business days of 2-23 January, open until
+    the end of January; any contact in January carries the wishes and answers it. ``christmas``:
+    a card written on a business day of 1-15 December, open until the 18th; a card or gift
+    logged in December answers it.
+    """
+    choice = settings.year_end_greeting
+    if choice == "none" or customer.prospect or customer.tier not in YEAR_END_TIERS:
+        return None
+    if choice == "new_year":
+        year = today.year if today.month == 1 else today.year + 1
+        reason, occasion = Reason.NEW_YEAR, date(year, 1, 1)
+        first, last, closes = date(year, 1, 2), date(year, 1, NEW_YEAR_LAST_DAY), date(year, 2, 1)
+        why = _("New Year: a personal greeting, handwritten, a few words (instead of a mass card)")
+    else:
+        year = today.year
+        reason, occasion = Reason.CHRISTMAS, date(year, 12, 24)
+        first, last = (
+            date(year, 12, CHRISTMAS_WRITE_DAYS[0]),
+            date(year, 12, CHRISTMAS_WRITE_DAYS[1]),
+        )
+        closes = date(year, 12, CHRISTMAS_LAST_DAY + 1)
+        why = _("Christmas card: written early in December, so it is no year-end pile")
+    if not first - timedelta(days=settings.horizon_days) <= today < closes:
+        return None
+    key = _key(customer, reason, occasion)
+    kinds = None if reason is Reason.NEW_YEAR else {Kind.CARD, Kind.GIFT}
+    for contact in history.between(first - timedelta(days=1), today + timedelta(days=1)):
+        if contact.gesture in (None, key) and (kinds is None or contact.kind in kinds):
+            return None
+    return Due(
+        key=key,
+        customer=customer,
+        reason=reason,
+        occasion=occasion,
+        target=_spread_day(key, first, last, calendar),
+        purpose=Purpose.CARE,
+        fixed=False,
+        greeting=False,
+        why=why,
+        factors=(tier_factor(customer.tier),),
+        written_on_target=True,
+    )

@@ -1,0 +1,108 @@
+"""Regions a customer can be in, checked where they are entered, and never fatal in a plan.
+
+A region is a country (``DE``, ``AT``, ``CH``) or a subdivision the ``holidays`` package knows
+(``DE-BY``, ``AT-9``, ``CH-ZH``). :func:`validate_known_region` is the one check every entry
+point runs (``kp customer add/edit``, the customer form, imports): it refuses an unknown code with
+one line that names the valid codes of that country. A book that already holds an unknown region
+(an older version, a hand edit) still plans: :func:`calendar_for_customer` falls back to the
+country's holidays (or the team's region) and says so, and the plan names those customers once.
+
+Some holidays are kept only in parts of a state, so a customer may opt into them
+(``local_holidays``): ``catholic`` adds Assumption Day (15 August) in Bavaria's mainly Catholic
+municipalities and Corpus Christi in the Catholic municipalities of Saxony and Thuringia that
+keep it; ``augsburg`` is the city of Augsburg (its Peace Festival on 8 August, and Assumption).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from tui.domain.calendar import (
+    BusinessCalendar,
+    calendar_for,
+    parse_region,
+    refine_region,
+    subdivisions_of,
+)
+from tui.domain.model import Customer, ValidationError, invalid, validate_region
+from tui.i18n import ngettext
+
+#: (country, subdivision) -> local choice -> the holiday area asked of the holiday source
+LOCAL_HOLIDAYS: Mapping[tuple[str, str], Mapping[str, str]] = MappingProxyType(
+    {
+        ("DE", "BY"): MappingProxyType({"catholic": "BY/catholic", "augsburg": "Augsburg"}),
+        ("DE", "SN"): MappingProxyType({"catholic": "SN/catholic"}),
+        ("DE", "TH"): MappingProxyType({"catholic": "TH/catholic"}),
+    }
+)
+
+
+def validate_known_region(region: str, local_holidays: str = "") -> str:
+    """``region`` (upper-cased) if the holiday data knows it, else one clear ValidationError.
+
+    The message names the valid codes of the country (``DE: DE, DE-BB, DE-BE, ...``), so a
+    shell user can fix the command at once; ``local_holidays`` must suit the region.
+    """
+    code = region.strip().upper()
+    validate_region(code)
+    country, _dash, subdivision = code.partition("-")
+    known = subdivisions_of(country)
+    if known is None:
+        raise invalid("region", "no public holidays known for country {country!r}", country=country)
+    if subdivision and subdivision not in known:
+        codes = ", ".join([country, *(f"{country}-{s}" for s in sorted(known))])
+        raise invalid(
+            "region",
+            "{region!r} is not a region of {country}; valid: {codes}",
+            region=code,
+            country=country,
+            codes=codes,
+        )
+    if local_holidays:
+        choices = LOCAL_HOLIDAYS.get((country, subdivision), {})
+        if local_holidays not in choices:
+            allowed = ", ".join(choices) or "-"
+            raise invalid(
+                "local holidays",
+                "{value!r} does not apply to {region} (possible there: {allowed})",
+                value=local_holidays,
+                region=code,
+                allowed=allowed,
+            )
+    return code
+
+
+def calendar_for_customer(customer: Customer, default_region: str) -> tuple[BusinessCalendar, bool]:
+    """The business calendar a customer is planned with, and whether their region is known.
+
+    An unknown region falls back to its country's holidays, or to the team's region when the
+    country is unknown too; a plan never fails on one bad record.
+    """
+    region = refine_region(customer.region, default_region)
+    try:
+        country, subdivision = parse_region(region)
+    except ValidationError:
+        country = customer.region.partition("-")[0]
+        try:
+            return calendar_for(country), False
+        except ValidationError:
+            return calendar_for(default_region), False
+    area = None
+    if customer.local_holidays and subdivision is not None:
+        area = LOCAL_HOLIDAYS.get((country, subdivision), {}).get(customer.local_holidays)
+    return calendar_for(region, area), True
+
+
+def unknown_region_warning(customers: Sequence[Customer]) -> str:
+    """One line naming the customers whose region is unknown (planned with fallback holidays)."""
+    names = ", ".join(f"#{c.id} {c.name} ({c.region})" for c in customers[:8])
+    if len(customers) > 8:
+        names += ", …"
+    return ngettext(
+        "{count} customer has a region the holiday data does not know and is planned with "
+        "the country's holidays; fix it with kp customer edit ID --region: {names}",
+        "{count} customers have a region the holiday data does not know and are planned with "
+        "the country's holidays; fix them with kp customer edit ID --region: {names}",
+        len(customers),
+    ).format(count=len(customers), names=names)
