@@ -3,6 +3,7 @@ marked at the field and nothing is saved."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from textual.widgets import Input, Select, Static
@@ -211,3 +212,32 @@ async def test_letters_in_a_field_are_text_not_keys(make_app: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert any(c.note == "q?:n dxs" for c in app.book.contacts())
+
+
+async def test_customer_form_refuses_an_unknown_region(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, CustomerForm)
+        form.query_one("#cf-name", Input).value = "Clara Neu"
+        form.query_one("#cf-region", Input).value = "DE-XX"
+        await pilot.press("ctrl+s")
+        assert "valid: DE, DE-BB" in _error(app, "region")
+        assert not [c for c in app.book.customers() if c.name == "Clara Neu"]
+        form.query_one("#cf-region", Input).value = "de-by"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+        clara = next(c for c in app.book.customers() if c.name == "Clara Neu")
+        assert clara.region == "DE-BY"
+
+
+async def test_a_book_with_an_unknown_region_opens_and_says_who(make_app: MakeApp) -> None:
+    app = make_app()
+    weber = next(c for c in app.book.customers() if c.name == "Weber")
+    app.book.update_customer(dataclasses.replace(weber, region="DE-XX"))  # a hand edit
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        warnings = [str(n.message) for n in app._notifications if "region" in str(n.message)]
+        assert len(warnings) == 1 and f"#{weber.id} Weber (DE-XX)" in warnings[0]

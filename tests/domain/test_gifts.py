@@ -81,7 +81,9 @@ def test_a_giveaway_is_shown_but_not_counted() -> None:
     assert gift_budget(previous, 2026, "DE").used == Decimal("45.00")
     check = check_gift(previous, Decimal("30.00"), 2026, "DE", giveaway=True)
     assert not check.exceeds and check.total_after == Decimal("45.00")
-    assert "not counted" in check.message
+    assert "not counted" in check.message and check.warn  # 30 EUR is no Streuwerbeartikel
+    small = check_gift(previous, Decimal("8.00"), 2026, "DE", giveaway=True)
+    assert not small.warn and small.message.startswith("A giveaway")
     with pytest.raises(ValidationError):
         Contact(customer=1, at=datetime(2026, 1, 2, 9), kind=Kind.CALL, giveaway=True)
 
@@ -154,7 +156,8 @@ def test_ledger_per_recipient_and_year() -> None:
 def test_every_row_of_the_shipped_table_names_its_sources() -> None:
     raw = json.loads(data_file("gift_limits.json").read_text(encoding="utf-8"))
     for entry in raw["countries"].values():
-        rows = [entry, *entry["limits"], *([entry["flat_tax"]] if "flat_tax" in entry else [])]
+        extra = [entry[k] for k in ("flat_tax", "giveaway") if k in entry]
+        rows = [entry, *entry["limits"], *extra]
         for row in rows:
             assert row["sources"], row
             assert all(s["law"] and s["url"].startswith("https://") for s in row["sources"])

@@ -522,6 +522,7 @@ def _customer(rng: random.Random, role: _Role, until: date, used: set[str]) -> C
         notes=notes,
         archived=role.pattern is _Pattern.ARCHIVED,
         cadence_days=cadence,
+        renewal_months=12 if renewal is not None else None,  # yearly contracts roll forward
     )
 
 

@@ -46,6 +46,7 @@ class CountryRules:
     limits: tuple[tuple[int, int | None, Decimal], ...] = ()  # (from year, to year or open, limit)
     flat_tax_rate: Decimal = _ZERO  # the § 37b rate a team may elect (Germany)
     vat_threshold: Decimal | None = None  # Austria: gifts of low value per recipient and year
+    giveaway_limit: Decimal | None = None  # Germany: advertising items up to this are no gifts
 
     def limit(self, year: int) -> Decimal | None:
         """The yearly limit per recipient that applies in ``year``, if the country has one."""
@@ -85,12 +86,16 @@ class GiftLimits:
                     raise ValueError(f"rule {rule!r} is not one of {', '.join(_RULES)}")
                 flat = entry.get("flat_tax")
                 threshold = entry.get("vat_threshold")
+                giveaway = entry.get("giveaway")
                 parsed[str(code).upper()] = CountryRules(
                     currency=str(entry["currency"]),
                     rule=rule,
                     limits=limits,
                     flat_tax_rate=_amount(flat["rate"]) if flat and _sourced(flat, code) else _ZERO,
                     vat_threshold=None if threshold is None else _amount(threshold),
+                    giveaway_limit=_amount(giveaway["limit"])
+                    if giveaway and _sourced(giveaway, code)
+                    else None,
                 )
             except (KeyError, TypeError, ValueError) as error:
                 raise ValidationError(f"gift limits: {code}: {error}") from None
@@ -329,6 +334,12 @@ def check_gift(
     budget = gift_budget(previous, year, region, settings, customer=customer, limits=limits)
     rules, money, before = budget.rules, budget.currency, budget.used
     if giveaway:
+        ceiling = rules.giveaway_limit if rules is not None else None
+        if ceiling is not None and amount > ceiling:
+            message = _(
+                "An advertising item over {limit} is a gift: log it as one (not counted now)."
+            ).format(limit=format_money(ceiling, money))
+            return GiftCheck(budget.limit, before, before, False, True, money, message)
         message = _("A giveaway (advertising item) is shown but not counted as a gift.")
         return GiftCheck(budget.limit, before, before, False, False, money, message)
     if rules is None:
