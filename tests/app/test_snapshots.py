@@ -1,5 +1,5 @@
 """Snapshots of each screen at 80x24 and 120x40, dark and light, on the fixed book and date;
-at 80x24 also in German, with the plan dialog, a whole contact and the heatmap.
+at 80x24 also in German, with the plan dialog and a whole contact.
 
 Update only after looking at the report: ``pytest tests/app/test_snapshots.py --snapshot-update``.
 """
@@ -62,7 +62,6 @@ def test_screen(
 STEERING = {
     "plan_dialog": _run("p", *"do"),
     "contact_view": _run("o", "enter"),
-    "heatmap": _run("H"),
 }
 
 

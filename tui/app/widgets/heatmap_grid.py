@@ -248,15 +248,12 @@ class HeatmapGrid(Widget, can_focus=True):
                     full.bgcolor if partial.bgcolor is not None else None,
                 )
                 style += partial.without_color
-            if CURSOR in classes and self._few_colours():
+            if CURSOR in classes:
+                # reversed too: with NO_COLOR its colours vanish, and in 16 colours the cursor's
+                # colour can be the very colour of the day's level under it
                 style += Style(reverse=True, bold=True)
             self._styles[classes] = style
         return style
-
-    def _few_colours(self) -> bool:
-        """NO_COLOR or 16 colours: the cursor's colour may vanish or match its cell's level, so
-        it is drawn reversed as well."""
-        return self.app.no_color or self.app.console.color_system in (None, "standard", "windows")
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
