@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.commands import (
+    book_files,
     completion,
     configuration,
     contact,
@@ -60,8 +61,7 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = [customer, contact, log, plan, today, heatmap, demo, settings, importing]
-    modules += [exporting, configuration]
-    modules.append(completion)
+    modules += [exporting, configuration, book_files, completion]
     for module in modules:
         module.register(subparsers)
     return parser
@@ -114,13 +114,25 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     return args
 
 
+#: an error line never gets longer than this, whatever value it quotes (a 100 KB argument)
+ERROR_LINE_LIMIT = 500
+
+
+def _complain(message: object) -> None:
+    """The one error line on stderr, cut to a readable length."""
+    text = str(message)
+    if len(text) > ERROR_LINE_LIMIT:
+        text = text[: ERROR_LINE_LIMIT - 1] + "…"
+    print(f"kp: {text}", file=sys.stderr)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every expected failure into a one-line message and exit code."""
     arguments = list(argv) if argv is not None else shell.utf8_arguments(sys.argv[1:])
     try:
         config = load_config()
     except ConfigError as error:
-        print(f"kp: {error}", file=sys.stderr)
+        _complain(error)
         return EXIT_USAGE
     set_language(detect_language(config.language))
     parser = build_parser(config.rep)
@@ -130,7 +142,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args.config = config
     from tui.holiday_cache import install_holiday_cache
     from tui.messages import describe
-    from tui.store.errors import BookError, BookLocked, BookWriteFailed
+    from tui.store.errors import BookError, BookLocked, BookPermission, BookWriteFailed
 
     install_holiday_cache()
 
@@ -144,13 +156,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         shell.quiet_closed_pipe()
         return EXIT_OK
     except CommandError as error:
-        print(f"kp: {error}", file=sys.stderr)
+        _complain(error)
         return error.code
     except (ValidationError, BookError) as error:
-        print(f"kp: {describe(error)}", file=sys.stderr)
-        return EXIT_FAILURE if isinstance(error, BookLocked | BookWriteFailed) else EXIT_USAGE
+        _complain(describe(error))
+        # a busy book, a full disk, a file we may not write: runtime failures (1); a damaged,
+        # foreign or missing book and bad values: bad input (2)
+        runtime = BookLocked | BookWriteFailed | BookPermission
+        return EXIT_FAILURE if isinstance(error, runtime) else EXIT_USAGE
     except OSError as error:
-        print(f"kp: {safe_text(str(error))}", file=sys.stderr)
+        _complain(safe_text(str(error)))
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
@@ -158,7 +173,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("KP_DEBUG"):
             raise
         message = _("internal error: {error} (run with KP_DEBUG=1 for details)")
-        print(f"kp: {message.format(error=safe_text(repr(error)))}", file=sys.stderr)
+        _complain(message.format(error=safe_text(repr(error))))
         return EXIT_FAILURE
 
 

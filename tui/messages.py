@@ -11,6 +11,9 @@ from tui.i18n import _
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
 
+#: longest value shown in an error line (paths and details included)
+VALUE_LIMIT = 300
+
 
 def _fill(template: str, params: dict[str, object]) -> str:
     values = {
@@ -19,6 +22,9 @@ def _fill(template: str, params: dict[str, object]) -> str:
     }
     if isinstance(values.get("detail"), str):
         values["detail"] = _(str(values["detail"]))  # the store's fixed details are in the catalog
+    for name, value in values.items():
+        if isinstance(value, str) and len(value) > VALUE_LIMIT:
+            values[name] = value[: VALUE_LIMIT - 1] + "…"  # a 100 KB argument: not a 100 KB line
     return _(template).format(**values)
 
 

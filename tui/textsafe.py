@@ -11,7 +11,17 @@ import os
 import re
 from typing import TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# controls, C1 controls, line/paragraph separators, bidi overrides and isolates, zero-width
+# characters and the BOM: each can make text look like something it is not
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+#: what JSON output escapes as \uXXXX although JSON would allow it raw: C1 controls (a terminal
+#: reads \x9b as CSI), separators, bidi and zero-width characters
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def safe_json(text: str) -> str:
+    """A JSON document with the characters above escaped (valid JSON, same data)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -214,10 +214,15 @@ async def test_tier_and_rep_filters(demo_app: Callable[..., KundenpflegeApp]) ->
         listed = [c.customer for c in screen.source.coldest(screen.selection.filters)]
         assert listed and all(c.tier is Tier.A and c.owner == "tester" for c in listed)
         await pilot.press("t", "t", "t")
+        assert screen.selection.filters == Filters(tier=None, rep="tester", prospects=True)
+        assert "Prospects" in text_of(screen, "#heatmap-header")
+        prospects = {c.id for c in app.book.customers() if c.prospect and c.owner == "tester"}
+        assert screen.source.chosen(screen.selection.filters) == prospects
+        await pilot.press("t")
         assert screen.selection.filters == Filters(tier=None, rep="tester")
         await pilot.press("r")
         assert screen.selection.filters == Filters(tier=None, rep=None)
-        everyone = {c.id for c in app.book.customers() if c.id is not None}
+        everyone = {c.id for c in app.book.customers() if c.id is not None and not c.prospect}
         assert grid.grid.total == year_count(app.book, 2026, everyone)
         assert "whole team" in text_of(screen, "#heatmap-header")
         await app.workers.wait_for_complete()

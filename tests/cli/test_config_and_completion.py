@@ -51,7 +51,7 @@ def test_sources_default_file_environment_book_command_line(
         ('theme = "nord"\ncolour = "red"\n', 2, "unknown setting 'colour'"),
         ('language = "fr"\n', 1, 'language must be "en" or "de"'),
         ('# c\n\ncapacity = "8"\n', 3, "capacity must be a whole number"),
-        ('region = "DE-XX"\n', 1, "no subdivision 'XX'"),
+        ('region = "DE-XX"\n', 1, "'DE-XX' is not a region of DE; valid: DE, DE-BB"),
         ('[keys]\n"today.log" = 3\n', 2, "today.log must be a key name"),
     ],
 )

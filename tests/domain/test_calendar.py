@@ -29,7 +29,10 @@ def test_regions_are_country_and_subdivision(region: str, expected: tuple[str, s
 
 @pytest.mark.parametrize(
     ("region", "words"),
-    [("XX", "no public holidays known for country 'XX'"), ("DE-ZZ", "no subdivision 'ZZ'")],
+    [
+        ("XX", "no public holidays known for country 'XX'"),
+        ("DE-ZZ", "'DE-ZZ' is not a region of DE; valid: DE, DE-BB"),
+    ],
 )
 def test_unknown_region_is_a_clear_error(region: str, words: str) -> None:
     with pytest.raises(ValidationError, match=words):

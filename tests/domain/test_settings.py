@@ -34,7 +34,7 @@ def test_from_mapping_over_defaults_ignores_unknown_keys() -> None:
         ({"tier_days": {"D": 3}}, "tier_days"),
         ({"after_sale_days": [7, 1]}, "after_sale_days"),
         ({"renewal_service_days": 120}, "renewal_service_days"),
-        ({"region": "DE-ZZ"}, "subdivision"),
+        ({"region": "DE-ZZ"}, "not a region of DE"),
     ],
 )
 def test_bad_settings_name_the_key(raw: dict[str, object], words: str) -> None:

@@ -11,11 +11,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import orjson
 
-from tui.domain.model import Customer
+from tui.domain.model import Contact, Customer
+from tui.store import storage
 from tui.store.book import Book
 
 WORKER = Path(__file__).with_name("book_worker.py")
@@ -37,7 +39,7 @@ def _wait_for(condition: object, timeout: float) -> None:
         time.sleep(0.01)
 
 
-def test_eight_writers_and_a_reader_at_once(tmp_path: Path) -> None:
+def test_eight_writers_x_250_and_a_reader_at_once(tmp_path: Path) -> None:
     path = tmp_path / "book.json"
     with Book.open(path) as book:
         for number in range(7):
@@ -45,7 +47,7 @@ def test_eight_writers_and_a_reader_at_once(tmp_path: Path) -> None:
     go, stop = tmp_path / "go", tmp_path / "stop"
     reps = [f"rep{n}" for n in range(8)]
     # a small compaction threshold: snapshots are replaced while others append and read
-    writers = [_worker("log", path, 100, rep, go, 15_000) for rep in reps]
+    writers = [_worker("log", path, 250, rep, go, 15_000) for rep in reps]
     reader = _worker("read", path, stop, 60, stdout=subprocess.PIPE)
     _wait_for(lambda: all(go.with_name(f"go-ready-{rep}").exists() for rep in reps), 60)
     started = time.monotonic()
@@ -61,10 +63,10 @@ def test_eight_writers_and_a_reader_at_once(tmp_path: Path) -> None:
     with Book.open(path) as book:
         contacts = book.contacts()
         notes = Counter(c.note for c in contacts)
-        assert len(contacts) == 800, f"{len(contacts)} of 800 after {elapsed:.1f} s"
-        assert set(notes) == {f"{rep}-{i}" for rep in reps for i in range(100)}
+        assert len(contacts) == 2000, f"{len(contacts)} of 2000 after {elapsed:.1f} s"
+        assert set(notes) == {f"{rep}-{i}" for rep in reps for i in range(250)}
         assert max(notes.values()) == 1
-        assert sorted(c.id for c in contacts) == list(range(1, 801))
+        assert sorted(c.id for c in contacts) == list(range(1, 2001))
     assert orjson.loads(path.read_bytes())
 
 
@@ -104,3 +106,61 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_book(tmp_path: Path) -> N
         missing = [note for note in acknowledged if stored[note] != 1]
         assert missing == [], f"lost or doubled after kill {kills}: {missing[:5]}"
     assert len(acknowledged) > 20  # the kills did land while logging
+
+
+def _log_until_killed(path: Path, acknowledged: int) -> None:  # pragma: no cover - a child
+    """Log contacts forever; write each note to ``acknowledged`` once log_contact returned."""
+    storage.COMPACT_MIN_BYTES = 3_000  # kills land in compactions as well as in appends
+    with Book.open(path, create=False, lock_timeout=30) as book:
+        moment = datetime(2026, 1, 5, 8)
+        for i in range(1_000_000):
+            note = f"{os.getpid()}-{i}"
+            book.log_contact(Contact(1, moment + timedelta(seconds=i), note=note))
+            os.write(acknowledged, (note + "\n").encode())
+
+
+def test_fifty_sigkills_at_random_moments_lose_nothing_acknowledged(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    with Book.open(path) as book:
+        book.add_customer(Customer("A"))
+    rng = random.Random(8)
+    acknowledged: list[str] = []
+    for kill in range(50):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(read)
+            try:
+                _log_until_killed(path, write)
+            finally:
+                os._exit(1)
+        os.close(write)
+        time.sleep(rng.uniform(0.01, 0.15))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        with os.fdopen(read, encoding="utf-8") as stream:
+            acknowledged += [line for line in stream.read().split("\n") if line]
+        with Book.open(path, create=False) as book:  # opens every time
+            stored = Counter(c.note for c in book.contacts())
+        missing = [note for note in acknowledged if stored[note] != 1]
+        assert missing == [], f"lost or doubled after kill {kill + 1}: {missing[:5]}"
+    assert len(acknowledged) > 50  # the kills did land while logging
+
+
+def test_after_another_writer_compacts_a_log_reads_no_year_file(tmp_path: Path) -> None:
+    """Compaction must not make the next writers wait on a re-read of the history: a writer
+    that opened before another's compaction re-reads only the small main file."""
+    path = tmp_path / "book.json"
+    with Book.open(path) as book:
+        book.add_customer(Customer("A"))
+        for minute in range(30):
+            book.log_contact(Contact(1, datetime(2025, 3, 1, 9, minute)))
+        book.compact()
+    with Book.open(path) as mine, Book.open(path) as theirs:
+        theirs.log_contact(Contact(1, datetime(2025, 3, 2, 9)))
+        theirs.compact()  # a new main file, a new journal, the 2025 file rewritten
+        mine.log_contact(Contact(1, datetime(2025, 3, 3, 9)))
+        assert not mine._storage.is_loaded("contacts/2025")
+        assert not mine._storage.is_loaded("recent")
+    with Book.open(path) as book:
+        assert len(book.contacts()) == 32

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from tui.config import default_book_path
 from tui.domain.model import Customer
 from tui.i18n import _
-from tui.textsafe import safe_text
+from tui.textsafe import safe_json, safe_text
 
 if TYPE_CHECKING:
     from tui.store.book import Book
@@ -83,7 +83,8 @@ def resolve_customer(book: Book, query: str, *, include_archived: bool = False) 
 
 def print_json(value: Any) -> None:
     """JSON on stdout, UTF-8, one document."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(safe_json(text) + "\n")
 
 
 def columns(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:

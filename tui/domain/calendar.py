@@ -90,20 +90,24 @@ def subdivisions_of(country: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=256)
 def parse_region(region: str) -> tuple[str, str | None]:
-    """Split ``DE-BY`` into ``("DE", "BY")``; refuse what ``holidays`` does not know."""
+    """Split ``DE-BY`` into ``("DE", "BY")``; refuse what ``holidays`` does not know.
+
+    The refusal is one line that names the valid codes of the country (``valid: DE, DE-BB, ...``),
+    so whoever typed it can fix it at once.
+    """
     validate_region(region)
     country, _, subdivision = region.partition("-")
-    subdivisions = _subdivisions(country)
-    if subdivisions is None:
+    known = subdivisions_of(country)
+    if known is None:
         raise invalid("region", "no public holidays known for country {country!r}", country=country)
-    if subdivision and subdivision not in subdivisions:
-        known = ", ".join(sorted(s for s in subdivisions if " " not in s))
+    if subdivision and subdivision not in known:
+        codes = ", ".join([country, *(f"{country}-{s}" for s in sorted(known))])
         raise invalid(
             "region",
-            "{country} has no subdivision {subdivision!r} (known: {known})",
+            "{region!r} is not a region of {country}; valid: {codes}",
+            region=region,
             country=country,
-            subdivision=subdivision,
-            known=known,
+            codes=codes,
         )
     return country, subdivision or None
 

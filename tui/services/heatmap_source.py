@@ -24,6 +24,7 @@ from tui.domain.heatmap import (
     contact_grid,
 )
 from tui.domain.model import Contact, Customer, Tier
+from tui.domain.rules import customer_cadence
 from tui.domain.settings import PlanSettings
 from tui.services.holidays import customer_region, holiday_name, region_holidays
 from tui.store.errors import BookError
@@ -37,11 +38,12 @@ YEARS_KEPT = 4
 
 @dataclass(frozen=True)
 class Filters:
-    """Which customers the all-customers heatmap counts: a tier (None: all) and a rep (None:
-    the whole team)."""
+    """Which customers the all-customers heatmap counts: a tier (None: all), a rep (None: the
+    whole team), and customers or, apart from them, the prospects (Interessenten)."""
 
     tier: Tier | None = None
     rep: str | None = None
+    prospects: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class HeatmapSource:
                 for cid, c in self.customers().items()
                 if (filters.tier is None or c.tier is filters.tier)
                 and (filters.rep is None or c.owner == filters.rep)
+                and c.prospect is filters.prospects
             )
             self._chosen[filters] = ids
         return ids
@@ -225,7 +228,7 @@ class HeatmapSource:
 
     # -- coldest -----------------------------------------------------------------------------
     def cadence_of(self, customer: Customer) -> int:
-        return self.settings.cadence(customer.tier, customer.cadence_days)
+        return customer_cadence(customer, self.settings)
 
     def _last_contacts(self) -> list[Contact]:
         """Each active customer's last contact up to today (one per customer that has one).

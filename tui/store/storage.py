@@ -127,7 +127,11 @@ class BookStorage(Storage):
         self._rewrite = False
         self._replaced = False
 
-        if not self.path.exists() and not self.path.is_symlink():
+        try:
+            exists = self.path.exists() or self.path.is_symlink()
+        except PermissionError:  # a folder on the way we may not enter
+            raise BookPermission(self.path, write=False) from None
+        if not exists:
             if not create:
                 raise BookMissing(self.path)
             self._create(initial() if initial else {})
@@ -418,7 +422,10 @@ class BookStorage(Storage):
 
     # ----------------------------------------------------------------- locking
     def _clean_up_if_idle(self) -> None:
-        """Remove temp files of killed writers, if nobody holds the lock right now."""
+        """Remove temp files of killed writers, if nobody holds the lock right now (a reader
+        that finds none creates nothing, not even the lock file)."""
+        if not any(any(self.directory.glob(p)) for p in self.files.temp_patterns()):
+            return
         if not self._file_lock.try_acquire():
             return  # a writer is busy (it owns its temp files) or we may not write here
         try:

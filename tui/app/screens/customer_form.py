@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from tui.app.actions import bindings
 from tui.app.screens.base import ActionFailed, DialogBody, FormDialog
@@ -56,6 +56,9 @@ class CustomerForm(FormDialog[Customer | None]):
                     id="cf-tier",
                     compact=True,
                 )
+                yield Checkbox(
+                    _("prospect"), c.prospect if c else False, id="cf-prospect", compact=True
+                )
             yield from self._input(
                 "owner", _("Owner"), c.owner if c else self.kp.rep, _("rep login")
             )
@@ -101,6 +104,7 @@ class CustomerForm(FormDialog[Customer | None]):
         values["tags"] = tuple(t.strip() for t in self._value("tags").split(",") if t.strip())
         tier = self.query_one("#cf-tier", Select).value
         values["tier"] = tier if isinstance(tier, Tier) else Tier.B
+        values["prospect"] = self.query_one("#cf-prospect", Checkbox).value
         today = self.kp.today()
         birthday = self._value("birthday")
         try:

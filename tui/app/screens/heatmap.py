@@ -47,7 +47,14 @@ from tui.services.heatmap_source import Filters, HeatmapSource, Selection
 from tui.services.planning import forecast_plan
 from tui.store.errors import BookError
 
-TIERS: tuple[Tier | None, ...] = (None, Tier.A, Tier.B, Tier.C)
+#: what ``t`` steps through: every tier, each one, then the prospects apart (tier, prospects)
+TIER_STEPS: tuple[tuple[Tier | None, bool], ...] = (
+    (None, False),
+    (Tier.A, False),
+    (Tier.B, False),
+    (Tier.C, False),
+    (None, True),
+)
 
 
 class HeatmapScreen(KpScreen[None]):
@@ -194,6 +201,8 @@ class HeatmapScreen(KpScreen[None]):
         filters = self.selection.filters
         who = _("mine") if filters.rep is not None else _("whole team")
         tier = tier_label(filters.tier) if filters.tier is not None else _("all tiers")
+        if filters.prospects:
+            tier = _("Prospects")
         return f"{who} · {tier}"
 
     def _metrics(self) -> None:
@@ -378,13 +387,14 @@ class HeatmapScreen(KpScreen[None]):
 
     def action_cycle_tier(self) -> None:
         filters = self.selection.filters
-        following = TIERS[(TIERS.index(filters.tier) + 1) % len(TIERS)]
-        self._set_filters(Filters(tier=following, rep=filters.rep))
+        step = TIER_STEPS.index((filters.tier, filters.prospects)) + 1
+        tier, prospects = TIER_STEPS[step % len(TIER_STEPS)]
+        self._set_filters(Filters(tier=tier, rep=filters.rep, prospects=prospects))
 
     def action_toggle_rep(self) -> None:
         filters = self.selection.filters
         rep = None if filters.rep is not None else self.kp.rep
-        self._set_filters(Filters(tier=filters.tier, rep=rep))
+        self._set_filters(Filters(tier=filters.tier, rep=rep, prospects=filters.prospects))
 
     def action_coldest(self) -> None:
         """Into the coldest list and back to the grid (at narrow widths the list replaces it)."""
