@@ -7,21 +7,19 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.app.tmux import Keys, Screen, tmux_session, wait_for
 from tui.domain.model import Contact, Customer, Tier
 from tui.store.book import Book
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-Keys = Callable[..., None]
-Screen = Callable[[], str]
 
 
 @pytest.fixture
@@ -45,39 +43,8 @@ def terminal(env: dict[str, str], tmp_path: Path) -> Iterator[tuple[Keys, Screen
         assert anna.id is not None
         at = datetime.combine(date.today() - timedelta(days=40), datetime.min.time())
         book.log_contact(Contact(customer=anna.id, at=at.replace(hour=10), note="first talk"))
-    socket = f"kp-steer-{os.getpid()}"
-    tmux = ["tmux", "-L", socket]
-    command = f"{sys.executable} -m tui.cli"
-    subprocess.run(
-        [*tmux, "new-session", "-d", "-s", "kp", "-x", "80", "-y", "24", command],
-        check=True,
-        env=env,
-    )
-
-    def keys(*sent: str) -> None:
-        for key in sent:  # one at a time, as a person types: a burst can outrun a focus change
-            subprocess.run([*tmux, "send-keys", "-t", "kp", key], check=True)
-            time.sleep(0.3)
-
-    def screen() -> str:
-        return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", "kp"], capture_output=True, text=True, check=False
-        ).stdout
-
-    try:
-        yield keys, screen
-    finally:
-        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
-
-
-def _wait_for(screen: Screen, text: str, seconds: float = 30) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        shown = screen()
-        if text in shown:
-            return shown
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen()}")
+    with tmux_session(f"{sys.executable} -m tui.cli", env, pause=0.3) as session:
+        yield session
 
 
 def _kp(env: dict[str, str], *args: str) -> str:
@@ -97,29 +64,29 @@ def test_plan_a_follow_up_then_correct_delete_and_undo_a_contact(
     terminal: tuple[Keys, Screen], env: dict[str, str]
 ) -> None:
     keys, screen = terminal
-    _wait_for(screen, "Anna Müller")
+    wait_for(screen, "Anna Müller")
     keys("p")
-    _wait_for(screen, "Plan a follow-up")
+    wait_for(screen, "Plan a follow-up")
     keys("+3")
     day = date.today() + timedelta(days=3)
-    _wait_for(screen, day.isoformat())
+    wait_for(screen, day.isoformat())
     keys("Tab", "v", "Tab", "Tab", "bring the catalogue", "Enter")
-    _wait_for(screen, "Planned for")
+    wait_for(screen, "Planned for")
     keys("o")
-    shown = _wait_for(screen, "first talk")
+    shown = wait_for(screen, "first talk")
     assert "Coming up" in shown and "Planned" in shown
     keys("Enter")
-    _wait_for(screen, "Contact #1")
+    wait_for(screen, "Contact #1")
     keys("e")
-    _wait_for(screen, "Correct contact #1")
+    wait_for(screen, "Correct contact #1")
     keys("C-u", "corrected note", "Enter")
-    _wait_for(screen, "corrected note")
+    wait_for(screen, "corrected note")
     keys("d")
-    _wait_for(screen, "y = yes")
+    wait_for(screen, "y = yes")
     keys("y")
-    _wait_for(screen, "No contacts yet.")
+    wait_for(screen, "No contacts yet.")
     keys("u")
-    shown = _wait_for(screen, "corrected note")
+    shown = wait_for(screen, "corrected note")
     assert all(len(line) <= 80 for line in shown.splitlines())
     keys("q")
     time.sleep(1)
