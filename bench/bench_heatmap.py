@@ -14,13 +14,8 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from tui.domain.heatmap import (
-    coldest,
-    contact_grid,
-    day_grid,
-    grids_by_customer,
-    year_metrics,
-)
+from tui.domain.coldness import coldest
+from tui.domain.heatmap import contact_grid, day_grid, grids_by_customer, year_metrics
 from tui.domain.model import Contact, Customer, Purpose, Tier
 from tui.heatmap_text import render_heatmap_text
 

@@ -43,6 +43,12 @@ def safe_text(text: str, *, one_line: bool = True) -> str:
     return _CONTROL.sub(_visible, text)
 
 
+def cut(text: str, width: int) -> str:
+    """``text`` made safe and cut to ``width`` characters, an ellipsis marking the cut."""
+    text = safe_text(text)
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
 def use_color(stream: TextIO) -> bool:
     """Colour only for a terminal, and never with ``NO_COLOR`` set (https://no-color.org)."""
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":

@@ -121,12 +121,12 @@ async def test_open_customer_and_team_toggle(make_app: MakeApp) -> None:
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_an_empty_book_says_nothing_is_due(tmp_path: Path, make_app: MakeApp) -> None:
+async def test_an_empty_book_says_how_to_start(tmp_path: Path, make_app: MakeApp) -> None:
     with Book.open(tmp_path / "empty.json") as empty:
         app = make_app(book=empty)
         async with app.run_test(size=(80, 24)) as pilot:
             due = app.screen.query_one("#due-list", OptionList)
-            assert "Nothing due today." in "\n".join(str(o.prompt) for o in due.options)
+            assert "Your book is empty" in "\n".join(str(o.prompt) for o in due.options)
             await pilot.press("d", "l", "x")  # nothing selected: a notice, no crash
             assert isinstance(app.screen, TodayScreen)
             assert "0 of 0 done" in str(app.screen.query_one("#today-header", Static).render())

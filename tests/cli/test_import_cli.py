@@ -67,3 +67,11 @@ def test_help(kp: Kp) -> None:
     assert result.returncode == 0
     for word in ("--dry-run", "--map", "COLUMN=FIELD", "FILE"):
         assert word in result.stdout
+
+
+def test_today_on_a_missing_book_says_how_to_start(kp: Kp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = kp("--book", str(tmp_path / "none.json"), "today", use_book=False)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    for way in ("kp import FILE", "kp customer add NAME", "kp --demo"):
+        assert way in result.stderr
+    assert not (tmp_path / "none.json").exists()

@@ -10,15 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.domain.coldness import coldest
 from tui.domain.heatmap import (
     EVEN_DECEMBER_SHARE,
     FIXED_THRESHOLDS,
     Silence,
     YearGrid,
     auto_thresholds,
-    coldest,
     contact_grid,
-    contacts_by_day,
     day_grid,
     evenness,
     grids_by_customer,
@@ -182,14 +181,6 @@ def test_grids_by_customer() -> None:
     assert grids[2].thresholds == FIXED_THRESHOLDS
 
 
-def test_contacts_by_day_sorted_by_time() -> None:
-    day = date(2026, 4, 1)
-    late, early = contact(day, 1, hour=15), contact(day, 2, hour=8)
-    grouped = contacts_by_day([late, early, contact(date(2025, 4, 1))], 2026)
-    assert grouped == {day: [early, late]}
-    assert contacts_by_day([late, early], 2026, customers={2}) == {day: [early]}
-
-
 def test_grid_rejects_wrong_lengths() -> None:
     with pytest.raises(ValueError):
         YearGrid(2024, (0,) * 365)
@@ -240,7 +231,7 @@ def test_metrics_of_an_empty_year(year: int) -> None:
     assert metrics.contacts == 0 and metrics.active_days == 0
     days = 366 if year == 2024 else 365
     assert metrics.longest_silence == Silence(days, date(year, 1, 1), date(year, 12, 31))
-    assert metrics.december_share is None and metrics.december_factor is None
+    assert metrics.december_share is None
     assert metrics.evenness is None
     assert metrics.mix_share(Purpose.CARE) is None
     assert metrics.monthly == (0,) * 12
@@ -291,7 +282,7 @@ def test_contacts_active_days_and_december_share() -> None:
     metrics = year_metrics(contact_grid(contacts, 2026))
     assert metrics.contacts == 12 and metrics.active_days == 11
     assert metrics.december_share == pytest.approx(0.5)
-    assert metrics.december_factor == pytest.approx(6.0)
+    assert metrics.december_share == pytest.approx(6.0 / 12)
     assert metrics.monthly == (1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 6)
     assert metrics.december_share == pytest.approx(6 * EVEN_DECEMBER_SHARE)
 

@@ -8,13 +8,8 @@ import pytest
 
 from tui.domain.cadence import PlanSettings
 from tui.domain.model import Kind, Reason, Tier, ValidationError
-from tui.domain.settings import load_defaults
 from tui.domain.suggestions import Catalog, load_catalog
 from tui.resources import data_file
-
-
-def test_shipped_defaults_match_the_dataclass() -> None:
-    assert load_defaults() == PlanSettings()
 
 
 def test_from_mapping_over_defaults_ignores_unknown_keys() -> None:

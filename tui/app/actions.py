@@ -77,6 +77,9 @@ ACTIONS: tuple[Action, ...] = (
       N_("The year's contacts per day, and who has gone cold"), palette=True),
     A("app.add_customer", "n", "add_customer", N_("New customer"), "app", show=False,
       palette=True, hint=N_("Add a customer to the book")),
+    A("app.import", "i", "import_file", N_("Import"), "app",
+      N_("Import customers from a file (CSV, vCard, JSON)"), show=False, palette=True,
+      title=N_("Import a file"), hint=N_("Customers from a CSV, vCard or JSON file")),
     A("app.team", "", "toggle_team", N_("Team"), "app", palette=True,
       title=N_("Switch team / my plan"), hint=N_("Show the whole team's plan or only yours")),
     A("app.theme", "ctrl+t", "toggle_theme", N_("Light/dark"), "app", show=False, palette=True,
@@ -163,6 +166,7 @@ ACTIONS: tuple[Action, ...] = (
     A("contact.edit", "e", "edit", N_("Edit"), "contact", N_("Correct this contact")),
     A("contact.delete", "d", "delete", N_("Delete"), "contact",
       N_("Delete this contact; the gesture it answered is open again")),
+    A("import.cancel", "escape", "cancel", N_("Cancel"), "import"),
     A("confirm.yes", "y", "answer(True)", N_("Yes"), "confirm"),
     A("confirm.no", "n,escape", "answer(False)", N_("No"), "confirm"),
     A("help.close", "escape", "close", N_("Close"), "help"),
@@ -175,8 +179,3 @@ BY_ID = {action.id: action for action in ACTIONS}
 def bindings(node: str) -> list[BindingType]:
     """The ``BINDINGS`` of one screen or widget (``node``), in the registry's order."""
     return [action.binding() for action in ACTIONS if action.node == node and action.key]
-
-
-def palette_actions() -> list[Action]:
-    """The app's commands offered in the palette before anything is typed."""
-    return [action for action in ACTIONS if action.palette]

@@ -25,7 +25,7 @@ from textual.reactive import var
 
 from tui.app.actions import bindings
 from tui.app.commands import KpCommands
-from tui.app.messages import BookState, PlanReady, PollFailed
+from tui.app.messages import BookState, ImportDone, ImportFailed, PlanReady, PollFailed
 from tui.app.screens.base import ActionFailed
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.today import TodayScreen
@@ -203,6 +203,15 @@ class KundenpflegeApp(App[None]):
             raise ActionFailed from error
         self.replan()
 
+    def change(self, apply: Callable[[Book], object]) -> bool:
+        """Run one change of the book (``apply``); False after a notice when it was refused."""
+        try:
+            with self.book_action():
+                apply(self.book)
+        except ActionFailed:
+            return False
+        return True
+
     @contextmanager
     def reading(self) -> Iterator[Book]:
         """The book for a read on the UI thread, never while the poll worker reads it."""
@@ -221,13 +230,10 @@ class KundenpflegeApp(App[None]):
         return [c for c in self.customers_by_id.values() if not c.archived]
 
     def steer(self, change: Callable[[Book], T]) -> T | None:
-        """One change through :mod:`tui.services.steering` (so ``u`` can take it back);
-        None, and a notice, when the book refused it."""
-        try:
-            with self.book_action():
-                return change(self.book)
-        except ActionFailed:
-            return None
+        """One change through :mod:`tui.services.steering` (so ``u`` can take it back) and
+        what it returned; None, and a notice, when the book refused it."""
+        result: list[T] = []
+        return result[0] if self.change(lambda book: result.append(change(book))) else None
 
     def save_contact(self, contact: Contact, follow_up: date | None = None) -> Contact | None:
         """Log a contact (and plan its follow-up); None (and a notice) when refused."""
@@ -314,6 +320,53 @@ class KundenpflegeApp(App[None]):
             save_config_value("theme", self.theme, self.config.path)
         except OSError as error:
             self.notify_error(_("Theme not remembered: {error}").format(error=error))
+
+    def action_import_file(self) -> None:
+        from tui.app.screens.import_file import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen(), self.start_import)
+
+    def start_import(self, path: Path | None) -> None:
+        """Import ``path`` in a worker thread; it posts ImportDone or ImportFailed."""
+        if path is not None:
+            self.say(_("Importing {name} …").format(name=path.name))
+            self.run_worker(
+                lambda: self._import_worker(path), thread=True, group="import", exit_on_error=False
+            )
+
+    def _import_worker(self, path: Path) -> None:
+        from tui.exchange.records import ExchangeError
+        from tui.services.importing import import_file
+
+        try:
+            with self.book_lock:
+                report = import_file(self.book, path, owner=self.rep)
+        except ExchangeError as error:
+            self.post_message(ImportFailed(f"{path.name}: {error}"))
+        except (BookError, ValidationError) as error:
+            self.post_message(ImportFailed(describe(error)))
+        except OSError as error:
+            self.post_message(ImportFailed(str(error)))
+        else:
+            self.post_message(ImportDone(report))
+
+    @on(ImportDone)
+    def _import_done(self, message: ImportDone) -> None:
+        from tui.services.importing import app_summary
+
+        self.replan()
+        self.notify(
+            safe_text(app_summary(message.report), one_line=False),
+            title=_("Import"),
+            severity="warning" if message.report.rejected else "information",
+            markup=False,
+            timeout=12,
+        )
+
+    @on(ImportFailed)
+    def _import_failed(self, message: ImportFailed) -> None:
+        self.notify_error(message.message)
 
     def watch_team(self) -> None:
         self.replan()

@@ -23,9 +23,3 @@ def literal(text: str, style: str = "") -> Content:
 def literal_text(text: str, style: str = "") -> Text:
     """The same for widgets that take Rich ``Text`` (DataTable cells)."""
     return Text(safe_text(text), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis (plain text, before styling)."""
-    text = safe_text(text)
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

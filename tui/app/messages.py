@@ -6,14 +6,18 @@ thread) and the handler, on the UI thread, changes the app state that screens wa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer
+
+if TYPE_CHECKING:
+    from tui.services.importing import ImportReport
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,11 +67,40 @@ class ForecastReady(Message):
         self.gestures = tuple(gestures)
 
 
+CustomerOf = Callable[[int], Customer | None]
+"""Finds the customer of a contact, for lists that show many customers' entries."""
+
+
 @dataclass
 class ShowDay(Message):
-    """A widget asks for one day's entries in full; the screen decides how to show them."""
+    """One day's entries to show in full; a widget posts it, the screen decides how to show it.
+
+    ``customer_of`` is given when the day holds many customers' entries (names are shown).
+    """
 
     day: date
     contacts: list[Contact]
     planned: list[PlannedGesture]
     subject: str
+    customer_of: CustomerOf | None = None
+    holiday: str = ""
+
+
+class ImportDone(Message):
+    """The import worker finished: what it added, updated and rejected."""
+
+    bubble = False  # addressed to the one that started the worker
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class ImportFailed(Message):
+    """The import worker could not read the file or write the book; one line for the user."""
+
+    bubble = False  # addressed to the one that started the worker
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message

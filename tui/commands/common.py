@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from tui.config import default_book_path
 from tui.domain.model import Customer
 from tui.i18n import _
-from tui.textsafe import safe_json, safe_text
+from tui.textsafe import cut, safe_json, safe_text
 
 if TYPE_CHECKING:
     from tui.store.book import Book
@@ -93,9 +93,7 @@ def columns(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:
     for row in rows:
         cells = []
         for cell, width in zip(row, widths, strict=True):
-            text = safe_text(cell)
-            if width and len(text) > width:
-                text = text[: width - 1] + "…"
+            text = cut(cell, width) if width else safe_text(cell)
             cells.append(text.ljust(width) if width else text)
         lines.append(" ".join(cells).rstrip())
     return lines

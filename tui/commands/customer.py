@@ -19,32 +19,7 @@ from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import LOCAL_HOLIDAYS, Customer, Status, Tier, ValidationError
 from tui.domain.regions import validate_known_region
 from tui.i18n import _, format_date
-from tui.services.customers import birthday_text
-
-
-def customer_to_json(customer: Customer) -> dict[str, Any]:
-    """A customer as JSON types (dates ISO, birthday ``--MM-DD`` without a year)."""
-    return {
-        "id": customer.id,
-        "name": customer.name,
-        "company": customer.company,
-        "tier": customer.tier.value,
-        "owner": customer.owner,
-        "phone": customer.phone,
-        "email": customer.email,
-        "birthday": customer.birthday.iso() if customer.birthday else None,
-        "founded": customer.founded.isoformat() if customer.founded else None,
-        "since": customer.since.isoformat() if customer.since else None,
-        "renewal": customer.renewal.isoformat() if customer.renewal else None,
-        "region": customer.region,
-        "tags": list(customer.tags),
-        "notes": customer.notes,
-        "archived": customer.archived,
-        "cadence_days": customer.cadence_days,
-        "prospect": customer.prospect,
-        "renewal_months": customer.renewal_months,
-        "local_holidays": customer.local_holidays,
-    }
+from tui.services.customers import birthday_text, customer_record
 
 
 def _add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
@@ -160,7 +135,7 @@ def list_customers(args: argparse.Namespace) -> int:
     with open_book(args, create=False) as book:
         customers = book.customers(include_archived=args.all)
     if args.format == "json":
-        print_json([customer_to_json(c) for c in customers])
+        print_json([customer_record(c) for c in customers])
         return EXIT_OK
     if not customers:
         print(_("no customers yet: add one with kp customer add NAME"))
@@ -196,7 +171,7 @@ def show(args: argparse.Namespace) -> int:
     coming = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
     recent = contacts[-RECENT:]
     if args.format == "json":
-        shown = customer_to_json(customer)
+        shown = customer_record(customer)
         shown["recent_contacts"] = [contact_record(c) for c in reversed(recent)]
         shown["upcoming"] = [gesture_to_json(i, "upcoming") for i in coming]
         print_json(shown)

@@ -11,7 +11,7 @@ from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.heatmap import contact_grid, year_metrics
 from tui.heatmap_text import render_heatmap_text
 from tui.i18n import _
-from tui.services.holidays import customer_region, region_holidays
+from tui.services.holidays import customer_holidays, region_holidays
 from tui.services.planning import rep_settings
 from tui.textsafe import safe_text, use_color
 
@@ -27,7 +27,7 @@ def heatmap(args: argparse.Namespace) -> int:
             customer = resolve_customer(book, args.customer, include_archived=True)
             contacts = book.contacts(customer.id, start=date(year, 1, 1), end=date(year, 12, 31))
             title = _("{customer} · {year}").format(customer=safe_text(customer.label), year=year)
-            region = customer_region(customer, default_region)
+            holidays = customer_holidays(customer, default_region, year)
             chosen = None
         else:
             customers = book.customers()
@@ -37,7 +37,7 @@ def heatmap(args: argparse.Namespace) -> int:
             contacts = book.contacts(start=date(year, 1, 1), end=date(year, 12, 31))
             who = _("all customers") if args.all else _("customers of {rep}").format(rep=args.rep)
             title = _("{who} ({n}) · {year}").format(who=safe_text(who), n=len(chosen), year=year)
-            region = default_region
+            holidays = region_holidays(default_region, year)
     grid = contact_grid(contacts, year, customers=chosen)
     metrics = year_metrics(grid, today=today)
     width = min(shutil.get_terminal_size((80, 24)).columns, 200) if sys.stdout.isatty() else 80
@@ -48,7 +48,7 @@ def heatmap(args: argparse.Namespace) -> int:
             color=use_color(sys.stdout),
             title=title,
             today=today,
-            holidays=region_holidays(region, year),
+            holidays=holidays,
             width=width,
         )
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, EXIT_USAGE, fail, open_book
-from tui.i18n import _, ngettext
+from tui.i18n import _
 from tui.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -47,31 +47,6 @@ def progress_bar(label: str) -> Iterator[Progress | None]:
         yield advance
 
 
-def summary(report: ImportReport) -> str:
-    """One line: what was (or would be) added, updated, left alone and rejected."""
-    counts = {
-        "added": len(report.added),
-        "updated": len(report.updated),
-        "unchanged": report.unchanged,
-        "rejected": len(report.rejected),
-    }
-    if report.dry_run:
-        text = _(
-            "Dry run, nothing changed: would add {added}, update {updated}, "
-            "leave {unchanged} unchanged, reject {rejected}."
-        )
-    else:
-        text = _("Added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}.")
-    line = text.format(**counts)
-    if report.contacts_added or report.contacts_known:
-        line += " " + ngettext(
-            "{n} contact added ({known} known already).",
-            "{n} contacts added ({known} known already).",
-            report.contacts_added,
-        ).format(n=report.contacts_added, known=report.contacts_known)
-    return line
-
-
 def report_lines(report: ImportReport, *, list_added: bool) -> list[str]:
     """The details for stdout: added (in a dry run) and updated customers, ignored columns."""
     lines = []
@@ -93,7 +68,7 @@ def report_lines(report: ImportReport, *, list_added: bool) -> list[str]:
 
 def import_command(args: argparse.Namespace) -> int:
     from tui.exchange.records import ExchangeError
-    from tui.services.importing import import_file
+    from tui.services.importing import import_file, summary
 
     path = Path(args.file).expanduser()
     if not path.exists():

@@ -8,19 +8,22 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.commands.common import EXIT_OK, fail, open_book, print_json
+from tui.commands.common import EXIT_OK, book_path, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Reason, Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
 from tui.labels import kind_label, reason_label, weekday_short, why_text
-from tui.textsafe import safe_text, use_color
+from tui.textsafe import cut, safe_text, use_color
 
 if TYPE_CHECKING:
     from tui.domain.cadence import Plan, PlannedGesture
+    from tui.store.book import Book
 
 WIDTH = 80
 _BOLD, _DIM, _RED, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m"
@@ -40,12 +43,29 @@ def _reps_line(owners: list[str]) -> str:
     return shown + (", …" if len(owners) > 12 else "")
 
 
+@contextmanager
+def _book_or_how_to_start(args: argparse.Namespace) -> Iterator[Book]:
+    """The book; if there is none yet, the ways to start instead of only that it is missing."""
+    from tui.store.errors import BookMissing
+
+    try:
+        with open_book(args, create=False) as book:
+            yield book
+    except BookMissing:
+        fail(
+            _(
+                "There is no book at {path} yet. To start: kp import FILE (a CSV from your CRM "
+                "or a .vcf address book), kp customer add NAME, or kp --demo to look around."
+            ).format(path=safe_text(str(book_path(args))))
+        )
+
+
 def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     from tui.domain.calendar import calendar_for
     from tui.services.planning import plan_for, rep_settings
 
     rep = None if args.all else (args.for_rep or args.rep)
-    with open_book(args, create=False) as book:
+    with _book_or_how_to_start(args) as book:
         if rep is not None:
             owners = sorted({c.owner for c in book.customers()})
             if owners and rep not in owners:
@@ -97,11 +117,6 @@ def _day(day: date) -> str:
     return f"{weekday_short(day.weekday())} {format_date(day)}"
 
 
-def _cut(text: str, width: int) -> str:
-    text = safe_text(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _overdue(item: PlannedGesture) -> str:
     n = item.overdue_days
     return ngettext("{n} day overdue", "{n} days overdue", n).format(n=n)
@@ -110,7 +125,7 @@ def _overdue(item: PlannedGesture) -> str:
 def _line(left: str, name: str, right: str, width: int) -> str:
     """``left`` + the name cut to the room left + ``right`` flush with the last column."""
     room = max(width - len(left) - len(right) - 1, 8)
-    return f"{left}{_cut(name, room).ljust(room)} {right}"
+    return f"{left}{cut(name, room).ljust(room)} {right}"
 
 
 def render_plan(
@@ -138,7 +153,7 @@ def render_plan(
         header = _("Today, {day} · {who} · {done} of {planned} done").format(
             day=_day(plan.today), who=who, done=plan.done_today, planned=len(plan.items)
         )
-    lines = [paint(_cut(header, width), _BOLD)]
+    lines = [paint(cut(header, width), _BOLD)]
     overdue_later = [i for i in plan.later if i.overdue_days > 0]
     if not plan.items:
         if day_off:
@@ -162,10 +177,10 @@ def render_plan(
             first = paint(first, _RED)
         lines.append(first)
         why = f"{_overdue(item)} · {why_text(item)}" if item.overdue_days > 0 else why_text(item)
-        lines.append("       " + _cut(why, width - 7))
+        lines.append("       " + cut(why, width - 7))
         tail = f"  [{item.key}]"
         room = max(width - len("       → ") - len(tail), 8)
-        idea = _cut(item.suggestion, room)
+        idea = cut(item.suggestion, room)
         lines.append(paint(f"       → {idea.ljust(room)}{tail}", _DIM))
     day_off_list = day_off and not plan.items
     if limit is not None and not day_off_list:
@@ -215,9 +230,9 @@ def render_upcoming(items: list[PlannedGesture], width: int) -> str:
     for item in items:
         tail = f"  [{item.key}]"
         head = f"  {_day(item.due)}  {kind_label(item.kind)} · {reason_label(item.reason)}"
-        lines.append(_cut(head, width - len(tail)).ljust(width - len(tail)) + tail)
+        lines.append(cut(head, width - len(tail)).ljust(width - len(tail)) + tail)
         if item.reason is Reason.MANUAL and item.suggestion:
-            lines.append("    " + _cut(item.suggestion, width - 4))
+            lines.append("    " + cut(item.suggestion, width - 4))
     return "\n".join(lines)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tui.demo import names
+from tui.domain.dates import same_day_in
 from tui.domain.gifts import currency_for
 from tui.domain.model import (
     Birthday,
@@ -467,7 +468,7 @@ def _customer(rng: random.Random, role: _Role, until: date, used: set[str]) -> C
     if role.jubilee_in is not None or rng.random() < 0.08:
         coming = until + timedelta(days=role.jubilee_in or rng.randint(5, 120))
         years = 25 if role.jubilee_in is not None else rng.choice((10, 20, 25, 50, 75, 100, 125))
-        founded = _same_day(coming, coming.year - years)
+        founded = same_day_in(coming, coming.year - years)
     elif rng.random() < 0.92:
         draw = rng.random()
         low, high = (1990, 2020) if draw < 0.35 else (1950, 1989) if draw < 0.7 else (1870, 1949)
@@ -524,14 +525,6 @@ def _customer(rng: random.Random, role: _Role, until: date, used: set[str]) -> C
         cadence_days=cadence,
         renewal_months=12 if renewal is not None else None,  # yearly contracts roll forward
     )
-
-
-def _same_day(day: date, year: int) -> date:
-    """``day`` in another year (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
 
 
 def _workday(day: date, last: date) -> date:
@@ -903,7 +896,7 @@ def _generate(
     team = tuple(dict.fromkeys(reps)) if reps is not None else names.DEFAULT_REPS  # no twins
     _check_arguments(customers, years, team)
     rng = random.Random(f"kundenpflege-demo:{seed}")  # a str seed is hashed stably (SHA-512)
-    first_day = _same_day(until, until.year - years) + timedelta(days=1)
+    first_day = same_day_in(until, until.year - years) + timedelta(days=1)
     roles = _cast(rng, customers, team)
     intensity = _intensity(customers)
     used: set[str] = set()

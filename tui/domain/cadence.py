@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from tui.domain.budgets import budgets, lazy_budget
 from tui.domain.calendar import BusinessCalendar
-from tui.domain.gifts import GiftBudget, gift_budget
+from tui.domain.gifts import GiftBudget
 from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
 from tui.domain.history import EMPTY, History, index_contacts
 from tui.domain.levelling import Load, level
@@ -30,6 +31,7 @@ from tui.domain.model import (
     ValidationError,
     parse_gesture_key,
 )
+from tui.domain.plan import Plan, PlannedGesture
 from tui.domain.regions import calendar_for_customer
 from tui.domain.renewals import renewal_rule
 from tui.domain.rules import (
@@ -54,44 +56,6 @@ __all__ = [
 ]
 
 MERGE_DAYS = 5  # a cadence touch waits for another gesture due this soon (it restarts the cadence)
-
-
-@dataclass(frozen=True)
-class PlannedGesture:
-    """One gesture in the plan, with the day to act and why it is there.
-
-    ``factors`` are the parts of ``urgency`` (see :func:`tui.domain.urgency.explain`).
-    """
-
-    key: str
-    customer: Customer
-    reason: Reason
-    kind: Kind
-    purpose: Purpose
-    occasion: date
-    due: date
-    urgency: float
-    why: str
-    suggestion: str
-    fixed: bool
-    overdue_days: int
-    status: Status = Status.OPEN
-    factors: tuple[Factor, ...] = ()
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Today's list (most urgent first) and what follows in the next ``horizon_days``.
-
-    ``unknown_regions``: customers whose region the holiday data does not know (an old book or
-    a hand edit); they were planned with their country's holidays and need fixing.
-    """
-
-    today: date
-    items: tuple[PlannedGesture, ...]
-    later: tuple[PlannedGesture, ...]
-    done_today: int
-    unknown_regions: tuple[Customer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,33 +242,11 @@ def _done_item(
     )
 
 
-def plan_day(
-    customers: Sequence[Customer],
-    contacts: Sequence[Contact],
-    gestures: Sequence[Gesture],
-    today: date,
-    settings: PlanSettings | None = None,
-    rep: str | None = None,
-    *,
-    catalog: Catalog | None = None,
-    gifts_of: Callable[[int], Sequence[Contact]] | None = None,
-) -> Plan:
-    """The plan for ``today``: for the whole team (``rep=None``) or one rep's own customers.
+Stored = tuple[dict[str, Gesture], dict[int, list[Gesture]]]
 
-    Capacity is per rep: a team plan levels each owner's customers separately. Contacts should
-    come sorted by time, as the book returns them (anything else is sorted first, slower).
-    ``gifts_of(customer_id)`` gives a customer's contacts of this year for the gift budget; it
-    is only asked when a gift idea comes up (default: from ``contacts``).
-    """
-    settings = settings or PlanSettings()
-    catalog = catalog or load_catalog()
-    active = [
-        c
-        for c in customers
-        if c.id is not None and not c.archived and (rep is None or c.owner == rep)
-    ]
-    by_id: dict[int, Customer] = {c.id: c for c in active if c.id is not None}
-    histories = index_contacts(contacts, by_id, today, settings)
+
+def _stored(gestures: Sequence[Gesture], by_id: dict[int, Customer]) -> Stored:
+    """The stored states (done, skipped, snoozed) by key, and each customer's manual gestures."""
     states: dict[str, Gesture] = {}
     manual: dict[int, list[Gesture]] = defaultdict(list)
     for gesture in gestures:
@@ -312,6 +254,17 @@ def plan_day(
             states[gesture.key] = gesture
         if gesture.reason is Reason.MANUAL and gesture.customer in by_id:
             manual[gesture.customer].append(gesture)
+    return states, manual
+
+
+def _done_today(
+    histories: dict[int, History],
+    states: dict[str, Gesture],
+    by_id: dict[int, Customer],
+    today: date,
+    catalog: Catalog,
+) -> tuple[set[str], dict[str, list[PlannedGesture]]]:
+    """The keys contacts answered, and what each rep did today (answered or marked done)."""
     answered: set[str] = set()
     done_by_owner: dict[str, list[PlannedGesture]] = defaultdict(list)
     for cid, history in histories.items():
@@ -338,10 +291,25 @@ def plan_day(
             )
             if item is not None:
                 done_by_owner[item.customer.owner].append(item)
+    return answered, done_by_owner
+
+
+def _placed_by_owner(
+    active: list[Customer],
+    histories: dict[int, History],
+    manual: dict[int, list[Gesture]],
+    states: dict[str, Gesture],
+    answered: set[str],
+    today: date,
+    settings: PlanSettings,
+    catalog: Catalog,
+    budget_of: Callable[[Customer], GiftBudget],
+) -> tuple[dict[str, list[_Placed]], list[Customer]]:
+    """Every open gesture the rules find, on its business day, grouped by the owning rep; and
+    the customers whose region has no holiday data."""
     groups: dict[str, list[_Placed]] = defaultdict(list)
     seen: set[str] = set()
     unknown: list[Customer] = []
-    budget_of = _budgets(contacts, gifts_of, today, settings)
     for customer in active:
         assert customer.id is not None
         calendar, known = calendar_for_customer(customer, settings.region)
@@ -352,7 +320,7 @@ def plan_day(
         dues = _rules(
             customer, history, manual.get(customer.id, ()), today, settings, states, calendar
         )
-        budget = _lazy(budget_of, customer)
+        budget = lazy_budget(budget_of, customer)
         for due in dues:
             if due.key in answered or due.key in seen:
                 continue
@@ -363,6 +331,16 @@ def plan_day(
         if len(placed) > 1:
             placed = _merge(placed, today, settings)
         groups[customer.owner] += placed
+    return groups, unknown
+
+
+def _levelled(
+    groups: dict[str, list[_Placed]],
+    done_by_owner: dict[str, list[PlannedGesture]],
+    today: date,
+    settings: PlanSettings,
+) -> tuple[list[PlannedGesture], list[PlannedGesture], list[PlannedGesture]]:
+    """Each rep's gestures spread over the days within the capacity: today, later, done."""
     items: list[PlannedGesture] = []
     later: list[PlannedGesture] = []
     done: list[PlannedGesture] = []
@@ -382,6 +360,45 @@ def plan_day(
     items.sort(key=lambda item: (-item.urgency, item.key))
     later.sort(key=lambda item: (item.due, -item.urgency, item.key))
     done.sort(key=lambda item: item.key)
+    return items, later, done
+
+
+def plan_day(
+    customers: Sequence[Customer],
+    contacts: Sequence[Contact],
+    gestures: Sequence[Gesture],
+    today: date,
+    settings: PlanSettings | None = None,
+    rep: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    gifts_of: Callable[[int], Sequence[Contact]] | None = None,
+) -> Plan:
+    """The plan for ``today``: for the whole team (``rep=None``) or one rep's own customers.
+
+    Capacity is per rep: a team plan levels each owner's customers separately. Contacts should
+    come sorted by time, as the book returns them (anything else is sorted first, slower).
+    ``gifts_of(customer_id)`` gives a customer's contacts of this year for the gift budget; it
+    is only asked when a gift idea comes up (default: from ``contacts``). In phases: the stored
+    states, what was done today, every rule's gesture on its business day per rep, then the
+    levelling into today and later.
+    """
+    settings = settings or PlanSettings()
+    catalog = catalog or load_catalog()
+    active = [
+        c
+        for c in customers
+        if c.id is not None and not c.archived and (rep is None or c.owner == rep)
+    ]
+    by_id: dict[int, Customer] = {c.id: c for c in active if c.id is not None}
+    histories = index_contacts(contacts, by_id, today, settings)
+    states, manual = _stored(gestures, by_id)
+    answered, done_by_owner = _done_today(histories, states, by_id, today, catalog)
+    budget_of = budgets(contacts, gifts_of, today, settings)
+    groups, unknown = _placed_by_owner(
+        active, histories, manual, states, answered, today, settings, catalog, budget_of
+    )
+    items, later, done = _levelled(groups, done_by_owner, today, settings)
     return Plan(
         today=today,
         items=(*items, *done),
@@ -389,44 +406,3 @@ def plan_day(
         done_today=len(done),
         unknown_regions=tuple(unknown),
     )
-
-
-def _budgets(
-    contacts: Sequence[Contact],
-    gifts_of: Callable[[int], Sequence[Contact]] | None,
-    today: date,
-    settings: PlanSettings,
-) -> Callable[[Customer], GiftBudget]:
-    """How much gift budget each recipient has left this year (the log is read when asked)."""
-    grouped: dict[int, list[Contact]] | None = None
-
-    def year_gifts(customer_id: int) -> Sequence[Contact]:
-        nonlocal grouped
-        if gifts_of is not None:
-            return gifts_of(customer_id)
-        if grouped is None:
-            grouped = defaultdict(list)
-            for contact in contacts:
-                if contact.kind is Kind.GIFT and contact.at.year == today.year:
-                    grouped[contact.customer].append(contact)
-        return grouped.get(customer_id, [])
-
-    def budget(customer: Customer) -> GiftBudget:
-        assert customer.id is not None
-        return gift_budget(year_gifts(customer.id), today.year, customer.region, settings.gifts)
-
-    return budget
-
-
-def _lazy(
-    budget_of: Callable[[Customer], GiftBudget], customer: Customer
-) -> Callable[[], GiftBudget]:
-    """One customer's budget, worked out at most once and only if a gift idea asks for it."""
-    found: list[GiftBudget] = []
-
-    def budget() -> GiftBudget:
-        if not found:
-            found.append(budget_of(customer))
-        return found[0]
-
-    return budget

@@ -11,9 +11,12 @@ from datetime import date, datetime, time
 
 from tui.domain.model import Birthday, ValidationError, invalid
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_GERMAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+"""``2026-03-14``; the one pattern of an ISO day (also read by the quick-capture line)."""
+GERMAN_DATE = re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})?")
+"""``14.03.2026``, ``14.03.26`` or ``14.03.`` (no year)."""
+TIME_OF_DAY = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})")
+"""``10:30``."""
 
 
 def _make(year: int, month: int, day: int, field_name: str, text: str) -> date:
@@ -26,12 +29,11 @@ def _make(year: int, month: int, day: int, field_name: str, text: str) -> date:
 def parse_date(text: str, *, field_name: str = "date", today: date | None = None) -> date:
     """``2026-03-14`` or ``14.03.2026`` (``14.03.26``); ``14.03.`` needs ``today`` for the year."""
     value = text.strip()
-    if match := _ISO.fullmatch(value):
-        year, month, day = (int(g) for g in match.groups())
-        return _make(year, month, day, field_name, text)
-    if match := _GERMAN.fullmatch(value):
-        day, month = int(match.group(1)), int(match.group(2))
-        year_text = match.group(3)
+    if match := ISO_DATE.fullmatch(value):
+        return _make(int(match["y"]), int(match["m"]), int(match["d"]), field_name, text)
+    if match := GERMAN_DATE.fullmatch(value):
+        day, month = int(match["d"]), int(match["m"])
+        year_text = match["y"]
         if year_text is None:
             if today is None:
                 raise invalid(field_name, "{text!r} needs a year", text=text)
@@ -69,10 +71,22 @@ def parse_datetime(text: str, *, field_name: str = "at", today: date | None = No
     day = parse_date(date_part, field_name=field_name, today=today)
     if not time_part:
         return datetime.combine(day, time(12, 0))
-    match = _TIME.fullmatch(time_part.strip()[:5]) if len(time_part.strip()) <= 8 else None
+    match = TIME_OF_DAY.fullmatch(time_part.strip()[:5]) if len(time_part.strip()) <= 8 else None
     if match is None:
         raise invalid(field_name, "{text!r} has no time like 10:30", text=text)
-    hour, minute = int(match.group(1)), int(match.group(2))
+    hour, minute = int(match["h"]), int(match["m"])
     if hour > 23 or minute > 59:
         raise invalid(field_name, "{text!r} has no valid time", text=text)
     return datetime.combine(day, time(hour, minute))
+
+
+def same_day_in(day: date, year: int) -> date:
+    """``day``'s month and day in ``year``; 29 February is 28 February in a common year.
+
+    For moving a date between years (a cursor, a founding date); a birthday's greeting day is
+    :meth:`tui.domain.model.Birthday.in_year` (1 March: never congratulate early).
+    """
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return date(year, 2, 28)

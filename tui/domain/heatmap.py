@@ -9,12 +9,11 @@ are blank. Front ends (the Textual widget, ``kp heatmap``) only draw what this m
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tui.domain.model import Contact, Customer, Purpose
+from tui.domain.model import Contact, Purpose
 
 WEEKDAYS = 7
 """Rows of the grid: Monday (0) .. Sunday (6), as ``date.weekday()`` numbers them."""
@@ -272,19 +271,6 @@ def grids_by_customer(
     }
 
 
-def contacts_by_day(
-    contacts: Iterable[Contact], year: int, *, customers: Collection[int] | None = None
-) -> dict[date, list[Contact]]:
-    """The contacts of ``year`` grouped by day (for the cursor's day list), each day by time."""
-    result: dict[date, list[Contact]] = {}
-    for contact in contacts:
-        if contact.at.year == year and (customers is None or contact.customer in customers):
-            result.setdefault(contact.at.date(), []).append(contact)
-    for day_contacts in result.values():
-        day_contacts.sort(key=lambda c: c.at)
-    return result
-
-
 # -- metrics -----------------------------------------------------------------------------------
 
 
@@ -315,13 +301,6 @@ class YearMetrics:
     december_share: float | None
     evenness: float | None
     mix: Mapping[Purpose, int]
-
-    @property
-    def december_factor(self) -> float | None:
-        """December's share against an even year: 1.0 = average month, 3.0 = three times as many."""
-        if self.december_share is None:
-            return None
-        return self.december_share / EVEN_DECEMBER_SHARE
 
     def mix_share(self, purpose: Purpose) -> float | None:
         """Share of ``purpose`` among the contacts with a purpose, or None without contacts."""
@@ -416,61 +395,3 @@ def year_metrics(grid: YearGrid, today: date | None = None) -> YearMetrics:
         evenness=even,
         mix=dict(grid.mix),
     )
-
-
-# -- coldest customers -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Coldness:
-    """How long a customer has gone without contact, against their cadence.
-
-    ``silence_days`` counts from the last contact up to today (from ``since`` when there was none,
-    None when not even that is known); ``ratio`` = silence / cadence, infinite when unknown.
-    """
-
-    customer: Customer
-    last_contact: date | None
-    silence_days: int | None
-    cadence_days: int
-    ratio: float
-
-
-def coldest(
-    customers: Iterable[Customer],
-    contacts: Iterable[Contact],
-    today: date,
-    cadence_of: Callable[[Customer], int],
-    *,
-    limit: int | None = None,
-) -> list[Coldness]:
-    """``customers`` coldest first: by current silence relative to their cadence.
-
-    Contacts after ``today`` are ignored. Ties go to the longer silence, then the name. Pass the
-    customers to rank (e.g. not archived, one tier or one rep); ``cadence_of`` gives each one's
-    interval in days (the engine's tier/customer cadence).
-    """
-    today_ordinal = today.toordinal()
-    last: dict[int, int] = {}
-    for contact in contacts:
-        ordinal = contact.at.toordinal()
-        if ordinal <= today_ordinal and ordinal > last.get(contact.customer, 0):
-            last[contact.customer] = ordinal
-    ranked: list[Coldness] = []
-    for customer in customers:
-        cadence = max(1, cadence_of(customer))
-        seen = last.get(customer.id) if customer.id is not None else None
-        last_day = date.fromordinal(seen) if seen else None
-        start = last_day or customer.since
-        silence = max(0, (today - start).days) if start is not None else None
-        ratio = silence / cadence if silence is not None else math.inf
-        ranked.append(Coldness(customer, last_day, silence, cadence, ratio))
-    ranked.sort(
-        key=lambda c: (
-            -c.ratio,
-            -(c.silence_days if c.silence_days is not None else math.inf),
-            c.customer.label.casefold(),
-            c.customer.id or 0,
-        )
-    )
-    return ranked if limit is None else ranked[:limit]

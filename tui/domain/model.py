@@ -211,6 +211,20 @@ def parse_money(value: str | int | float | Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+def parse_amount(text: str) -> Decimal:
+    """An amount as people type it: ``25``, ``25,50``, ``25.50``, ``1.234,50`` or ``1.234``.
+
+    The one reading of typed money (the quick-capture line and the log form): a dot with a
+    comma, or dots in groups of three, separate thousands.
+    """
+    number = text.strip()
+    if "." in number and "," in number:
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", number):
+        number = number.replace(".", "")
+    return parse_money(number.replace(",", "."))
+
+
 @dataclass(frozen=True)
 class Customer:
     """A contact person at a customer company, and what we know to plan gestures for them.

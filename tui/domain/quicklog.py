@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from tui.domain.dates import GERMAN_DATE, ISO_DATE, TIME_OF_DAY
 from tui.domain.followup import parse_future_day
 from tui.domain.matching import fold, match_customers
 from tui.domain.model import (
@@ -36,7 +37,7 @@ from tui.domain.model import (
     Kind,
     Purpose,
     ValidationError,
-    parse_money,
+    parse_amount,
 )
 from tui.domain.quickwords import (
     CURRENCY_WORDS,
@@ -69,11 +70,6 @@ _NUMBER = r"[0-9]{1,7}(?:[.,][0-9]{1,2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2
 _MONEY_SUFFIX = re.compile(rf"(?P<n>{_NUMBER})(?P<c>€|eur|euro|chf|sfr)", re.IGNORECASE)
 _MONEY_PREFIX = re.compile(rf"(?P<c>€|eur|euro|chf|sfr)(?P<n>{_NUMBER})", re.IGNORECASE)
 _BARE_NUMBER = re.compile(_NUMBER, re.ASCII)
-_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.ASCII)
-_ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})", re.ASCII)
-_GERMAN_DATE = re.compile(
-    r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{2}|[0-9]{4})?", re.ASCII
-)
 
 
 @dataclass(frozen=True)
@@ -151,12 +147,8 @@ def _split_customer(text: str) -> tuple[str, int]:
 
 
 def _money(number: str) -> Decimal:
-    if "." in number and "," in number:
-        number = number.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", number, re.ASCII):
-        number = number.replace(".", "")
     try:
-        return parse_money(number.replace(",", "."))
+        return parse_amount(number)
     except ValidationError:
         raise QuickLogError(_("{value} is not a gift value.").format(value=number)) from None
 
@@ -179,7 +171,7 @@ def _minutes(word: str) -> int | None:
 
 
 def _time(word: str) -> time | None:
-    match = _TIME.fullmatch(word)
+    match = TIME_OF_DAY.fullmatch(word)
     if not match:
         return None
     hour, minute = int(match["h"]), int(match["m"])
@@ -198,9 +190,9 @@ def _date(word: str, today: date) -> date | None:
     if lowered in {"vorgestern"}:
         return today - timedelta(days=2)
     try:
-        if match := _ISO_DATE.fullmatch(word):
+        if match := ISO_DATE.fullmatch(word):
             return date(int(match["y"]), int(match["m"]), int(match["d"]))
-        if match := _GERMAN_DATE.fullmatch(word):
+        if match := GERMAN_DATE.fullmatch(word):
             day, month = int(match["d"]), int(match["m"])
             if match["y"] is None:
                 for year in (today.year, today.year - 1, today.year - 2, today.year - 3):
@@ -290,7 +282,7 @@ class _Reader:
         """``@`` + a day and/or a time; a time or a day may follow as the next word."""
         day_text, time_text = spec, ""
         joined = re.fullmatch(r"(.+?)T?([0-9]{1,2}:[0-9]{2})", spec, re.ASCII)
-        if joined and _TIME.fullmatch(spec) is None:
+        if joined and TIME_OF_DAY.fullmatch(spec) is None:
             day_text, time_text = joined.group(1), joined.group(2)
         day: date | None = None
         moment: time | None = _time(day_text)

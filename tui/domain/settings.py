@@ -7,18 +7,15 @@ a known key with a bad value is a ValidationError naming the key.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from tui.domain.calendar import parse_region
 from tui.domain.gifts import GiftSettings
 from tui.domain.model import Tier, ValidationError, parse_enum
-from tui.resources import data_file
 
 _DEFAULT_TIER_DAYS: Mapping[Tier, int] = MappingProxyType({Tier.A: 30, Tier.B: 90, Tier.C: 180})
 #: the team's choice for the turn of the year: a Christmas card, a New Year greeting, or neither
@@ -106,14 +103,11 @@ class PlanSettings:
         return override if override is not None else self.tier_days[tier]
 
     @classmethod
-    def from_mapping(
-        cls, raw: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
-    ) -> PlanSettings:
-        """Settings from the book's dict over ``defaults`` (the shipped defaults.json section)."""
+    def from_mapping(cls, raw: Mapping[str, Any]) -> PlanSettings:
+        """Settings from the book's dict over the defaults of this class (the one source)."""
         if not isinstance(raw, Mapping):
             raise ValidationError("settings: expected a mapping of names to values")
-        merged: dict[str, Any] = dict(defaults or {})
-        merged.update(raw)
+        merged: dict[str, Any] = dict(raw)
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in merged.items() if k in known}
         if "tier_days" in values:
@@ -135,18 +129,3 @@ def _whole(name: str, value: object, low: int, high: int) -> None:
         raise ValidationError(
             f"settings: {name} must be a whole number from {low} to {high}, got {value!r}"
         )
-
-
-def plan_defaults_mapping(document: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The ``plan`` section of a parsed defaults.json."""
-    section = document.get("plan", {})
-    if not isinstance(section, Mapping):
-        raise ValidationError("defaults: 'plan' must be a mapping")
-    return section
-
-
-@lru_cache(maxsize=1)
-def load_defaults() -> PlanSettings:
-    """The shipped defaults (data/defaults.json); the only place that reads that file."""
-    document = json.loads(data_file("defaults.json").read_text(encoding="utf-8"))
-    return PlanSettings.from_mapping(plan_defaults_mapping(document))

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from tui.domain.gifts import GiftSettings, budget_line, gift_budget
 from tui.domain.model import Birthday, Contact, Customer, Purpose
 from tui.i18n import format_date
+from tui.store.codec import customer_document
 
 MIX_DAYS = 365
 """The purpose mix looks at the last twelve months."""
@@ -68,3 +70,8 @@ def birthday_text(birthday: Birthday | None) -> str:
     if birthday.year is None:
         return f"{birthday.day:02d}.{birthday.month:02d}."
     return format_date(birthday.in_year(birthday.year))
+
+
+def customer_record(customer: Customer) -> dict[str, Any]:
+    """A customer as JSON types, as the book stores it, with its id (``--format json``)."""
+    return {"id": customer.id, **customer_document(customer)}

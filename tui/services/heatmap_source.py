@@ -16,17 +16,17 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.cadence import PlannedGesture
-from tui.domain.heatmap import (
-    FIXED_THRESHOLDS,
-    Coldness,
-    YearGrid,
-    coldest,
-    contact_grid,
-)
+from tui.domain.coldness import Coldness, coldest
+from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, contact_grid
 from tui.domain.model import Contact, Customer, Tier
 from tui.domain.rules import customer_cadence
 from tui.domain.settings import PlanSettings
-from tui.services.holidays import customer_region, holiday_name, region_holidays
+from tui.services.holidays import (
+    customer_holidays,
+    customer_region,
+    holiday_name,
+    region_holidays,
+)
 from tui.store.errors import BookError
 
 if TYPE_CHECKING:
@@ -279,8 +279,13 @@ class HeatmapSource:
         return default
 
     def holidays(self, selection: Selection, year: int) -> frozenset[date]:
-        """Public holidays of the selection's region in ``year`` (none for an unknown region)."""
-        return region_holidays(self.region(selection), year)
+        """Public holidays of the selection in ``year``: the one customer's (their local ones
+        too), else the rep's/book's region's."""
+        if selection.customer is not None:
+            customer = self.customer(selection.customer)
+            if customer is not None:
+                return customer_holidays(customer, self.settings.region, year)
+        return region_holidays(self.settings.region, year)
 
     def holiday_name(self, selection: Selection, day: date, language: str) -> str:
         """The holiday's name on ``day`` in ``language`` (empty when it is none)."""

@@ -10,8 +10,15 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from tui.domain.calendar import calendar_for, holiday_dates, holiday_names, refine_region
+from tui.domain.calendar import (
+    BusinessCalendar,
+    calendar_for,
+    holiday_dates,
+    holiday_names,
+    refine_region,
+)
 from tui.domain.model import Customer, ValidationError
+from tui.domain.regions import calendar_for_customer
 
 
 def customer_region(customer: Customer, default_region: str) -> str:
@@ -19,13 +26,23 @@ def customer_region(customer: Customer, default_region: str) -> str:
     return refine_region(customer.region, default_region)
 
 
+def _holidays(calendar: BusinessCalendar, year: int) -> frozenset[date]:
+    return holiday_dates(calendar.country, calendar.area, year)
+
+
 def region_holidays(region: str, year: int) -> frozenset[date]:
     """Public holidays of ``region`` in ``year`` (none for a region without holiday data)."""
     try:
-        calendar = calendar_for(region)
+        return _holidays(calendar_for(region), year)
     except ValidationError:
         return frozenset()
-    return holiday_dates(calendar.country, calendar.subdivision, year)
+
+
+def customer_holidays(customer: Customer, default_region: str, year: int) -> frozenset[date]:
+    """The holidays the engine plans the customer with: their region (refined by the rep's),
+    with the local holidays they keep (as the plan falls back for an unknown region)."""
+    calendar, _known = calendar_for_customer(customer, default_region)
+    return _holidays(calendar, year)
 
 
 @lru_cache(maxsize=64)

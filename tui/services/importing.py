@@ -21,7 +21,7 @@ from tui.exchange.csv_reader import read_csv
 from tui.exchange.fields import CUSTOMER_FIELDS, parse_mapping
 from tui.exchange.records import Candidate, ExchangeError, ReadResult, Rejection
 from tui.exchange.vcard_reader import read_vcards
-from tui.i18n import _
+from tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tui.store.book import Book
@@ -246,3 +246,45 @@ def import_file(
                 _write(book, plan)
     report.rejected.sort(key=lambda r: r.line)
     return report
+
+
+def summary(report: ImportReport) -> str:
+    """One line: what was (or would be) added, updated, left alone and rejected."""
+    counts = {
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": report.unchanged,
+        "rejected": len(report.rejected),
+    }
+    if report.dry_run:
+        text = _(
+            "Dry run, nothing changed: would add {added}, update {updated}, "
+            "leave {unchanged} unchanged, reject {rejected}."
+        )
+    else:
+        text = _("Added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}.")
+    line = text.format(**counts)
+    if report.contacts_added or report.contacts_known:
+        line += " " + ngettext(
+            "{n} contact added ({known} known already).",
+            "{n} contacts added ({known} known already).",
+            report.contacts_added,
+        ).format(n=report.contacts_added, known=report.contacts_known)
+    return line
+
+
+def app_summary(report: ImportReport, shown: int = 3) -> str:
+    """The summary and the first rejected lines, for a notice in the app."""
+    lines = [f"{report.path.name}: {summary(report)}"]
+    for rejection in report.rejected[:shown]:
+        lines.append(
+            _("line {line}: {reason}").format(line=rejection.line, reason=rejection.reason)
+        )
+    if len(report.rejected) > shown:
+        more = len(report.rejected) - shown
+        lines.append(
+            _("… {n} more: kp import --dry-run {name} lists them all").format(
+                n=more, name=report.path.name
+            )
+        )
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 if TYPE_CHECKING:
     from tui.app.app import KundenpflegeApp
@@ -40,10 +40,11 @@ class KpModal(ModalScreen[ResultType], Generic[ResultType]):
         return cast("KundenpflegeApp", self.app)
 
 
-class FormDialog(KpModal[ResultType], Generic[ResultType]):
+class FormDialog(KpModal[ResultType | None], Generic[ResultType]):
     """A modal form whose fields are marked inline: ``#error-NAME`` under each field says why.
 
     ``errors`` holds the fields that are wrong now; nothing is saved while it is not empty.
+    Enter in a field saves (``action_save``), Esc cancels: the form dismisses with None.
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -61,6 +62,17 @@ class FormDialog(KpModal[ResultType], Generic[ResultType]):
             self.errors.pop(name, None)
             box.update("")
             box.remove_class("-shown")
+
+    def action_save(self) -> None:
+        """Check every field and save; each form knows what saving means."""
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ActionFailed(Exception):

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal, literal_text
+from tui.app.display import literal, literal_text
 from tui.app.messages import ShowDay
 from tui.app.screens.base import KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
@@ -31,6 +31,7 @@ from tui.services import steering
 from tui.services.customers import birthday_text, gift_year, purpose_mix
 from tui.services.planning import customer_plan
 from tui.store.errors import BookError
+from tui.textsafe import cut
 
 HISTORY_ROWS = 5  # rows of the history the screen keeps free, even at 80x24
 
@@ -224,10 +225,7 @@ class CustomerScreen(KpScreen[None]):
     @on(ShowDay)
     def _show_day(self, message: ShowDay) -> None:
         message.stop()
-        entries = DayEntriesScreen(
-            message.day, message.contacts, message.planned, subject=message.subject
-        )
-        self.app.push_screen(entries)
+        self.app.push_screen(DayEntriesScreen(message))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "history-search":

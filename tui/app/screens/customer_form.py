@@ -24,7 +24,7 @@ TEXT_FIELDS = ("name", "company", "owner", "phone", "email", "region", "tags", "
 DATE_FIELDS = ("founded", "since", "renewal")
 
 
-class CustomerForm(FormDialog[Customer | None]):
+class CustomerForm(FormDialog[Customer]):
     """A new customer (``customer`` None) or changes to one; dismisses with the saved one."""
 
     CSS_PATH = "customer_form.tcss"
@@ -160,10 +160,3 @@ class CustomerForm(FormDialog[Customer | None]):
             return
         self.kp.say(_("Saved: {customer}").format(customer=saved.label))
         self.dismiss(saved)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,10 +12,9 @@ from textual.widgets import Static
 
 from tui.app.actions import bindings
 from tui.app.display import literal
+from tui.app.messages import ShowDay
 from tui.app.screens.base import KpModal
-from tui.app.widgets.heatmap_panel import CustomerOf, day_entries, day_heading, day_title
-from tui.domain.cadence import PlannedGesture
-from tui.domain.model import Contact
+from tui.app.widgets.heatmap_panel import day_entries, day_heading, day_title
 
 
 class DayEntriesScreen(KpModal[None]):
@@ -24,36 +22,21 @@ class DayEntriesScreen(KpModal[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("day_entries")
 
-    def __init__(
-        self,
-        day: date,
-        contacts: list[Contact],
-        planned: list[PlannedGesture],
-        *,
-        subject: str,
-        customer_of: CustomerOf | None = None,
-        holiday: str = "",
-    ) -> None:
+    def __init__(self, shown: ShowDay) -> None:
         super().__init__(id="heatmap-day-entries")
-        self.day = day
-        self.contacts = contacts
-        self.planned = planned
-        self.subject = subject
-        self.customer_of = customer_of
-        self.holiday = holiday
+        self.shown = shown
 
     def compose(self) -> ComposeResult:
-        customer_of = self.customer_of
+        shown = self.shown
+        day, contacts, planned = shown.day, shown.contacts, shown.planned
         with VerticalScroll(classes="dialog", id="heatmap-day-dialog"):
             yield Static(
-                Content.assemble(
-                    literal(self.subject, "bold"), ("  ·  ", "dim"), day_title(self.day)
-                ),
+                Content.assemble(literal(shown.subject, "bold"), ("  ·  ", "dim"), day_title(day)),
                 classes="dialog-title",
             )
-            yield Static(day_heading(self.day, len(self.contacts), len(self.planned), self.holiday))
+            yield Static(day_heading(day, len(contacts), len(planned), shown.holiday))
             yield Static(
-                day_entries(self.contacts, self.planned, customer_of), id="heatmap-day-entries-body"
+                day_entries(contacts, planned, shown.customer_of), id="heatmap-day-entries-body"
             )
 
     def on_mount(self) -> None:

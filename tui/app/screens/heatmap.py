@@ -26,8 +26,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal
-from tui.app.messages import ForecastReady
+from tui.app.display import literal
+from tui.app.messages import ForecastReady, ShowDay
 from tui.app.screens.base import KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
 from tui.app.widgets.cold_list import ALL, COLD_LIMIT, COLD_MIN_WIDTH, ColdList, coldness_prompt
@@ -37,7 +37,8 @@ from tui.app.widgets.heatmap_panel import (
     day_summary,
     metrics_content,
 )
-from tui.domain.heatmap import Coldness, day_grid, year_metrics
+from tui.domain.coldness import Coldness
+from tui.domain.heatmap import day_grid, year_metrics
 from tui.domain.model import Customer, Tier, ValidationError
 from tui.heatmap_text import grid_layout
 from tui.i18n import _, format_number, language
@@ -46,6 +47,7 @@ from tui.messages import describe
 from tui.services.heatmap_source import Filters, HeatmapSource, Selection
 from tui.services.planning import forecast_plan
 from tui.store.errors import BookError
+from tui.textsafe import cut
 
 #: what ``t`` steps through: every tier, each one, then the prospects apart (tier, prospects)
 TIER_STEPS: tuple[tuple[Tier | None, bool], ...] = (
@@ -212,30 +214,40 @@ class HeatmapScreen(KpScreen[None]):
         width = panel.size.width or self.query_one("#heatmap-main").size.width or 56
         panel.update(metrics_content(metrics, width))
 
-    def _day(self) -> None:
+    def _read_day(self, day: date) -> ShowDay | None:
+        """The selection's contacts and planned gestures of ``day`` (None after a notice)."""
         source = self.source
         if source is None:
-            return
-        day = self.query_one(HeatmapGrid).cursor
-        panel = self.query_one("#heatmap-day", Static)
-        width = panel.size.width or 56
-        height = panel.size.height or 4
+            return None
         try:
             contacts = source.day_contacts(self.selection, day)
         except BookError as error:
             self.kp.notify_error(describe(error))
+            return None
+        customer = self._customer()
+        return ShowDay(
+            day,
+            contacts,
+            source.planned_on(self.selection, day),
+            customer.label if customer is not None else _("All customers"),
+            customer_of=None if customer is not None else source.customer,
+            holiday=source.holiday_name(self.selection, day, language()),
+        )
+
+    def _day(self) -> None:
+        shown = self._read_day(self.query_one(HeatmapGrid).cursor)
+        if shown is None:
             return
-        planned = source.planned_on(self.selection, day)
-        one = self.selection.customer is not None
+        panel = self.query_one("#heatmap-day", Static)
         panel.update(
             day_summary(
-                day,
-                contacts,
-                planned,
-                width=width,
-                height=height,
-                holiday=source.holiday_name(self.selection, day, language()),
-                customer_of=None if one else source.customer,
+                shown.day,
+                shown.contacts,
+                shown.planned,
+                width=panel.size.width or 56,
+                height=panel.size.height or 4,
+                holiday=shown.holiday,
+                customer_of=shown.customer_of,
             )
         )
 
@@ -332,28 +344,9 @@ class HeatmapScreen(KpScreen[None]):
 
     def on_heatmap_grid_day_selected(self, message: HeatmapGrid.DaySelected) -> None:
         message.stop()
-        source = self.source
-        if source is None:
-            return
-        day = message.day
-        try:
-            contacts = source.day_contacts(self.selection, day)
-        except BookError as error:
-            self.kp.notify_error(describe(error))
-            return
-        planned = source.planned_on(self.selection, day)
-        customer = self._customer()
-        subject = customer.label if customer is not None else _("All customers")
-        self.app.push_screen(
-            DayEntriesScreen(
-                day,
-                contacts,
-                planned,
-                subject=subject,
-                customer_of=None if customer is not None else source.customer,
-                holiday=source.holiday_name(self.selection, day, language()),
-            )
-        )
+        shown = self._read_day(message.day)
+        if shown is not None:
+            self.app.push_screen(DayEntriesScreen(shown))
 
     def on_option_list_option_highlighted(self, message: OptionList.OptionHighlighted) -> None:
         message.stop()

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ from tui.app.widgets.kind_select import KindSelect
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
-from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_money
+from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_amount
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
@@ -37,10 +37,16 @@ from tui.services import steering
 from tui.services.planning import answered_gesture
 from tui.store.errors import BookError
 
+Choice = TypeVar("Choice", Kind, Purpose)
+
 FIELDS = ("customer", "kind", "purpose", "minutes", "at", "gift", "note")
 
 
-class LogForm(FormDialog[Contact | None]):
+def _choice(options: list[tuple[str, Choice]], value: Choice, id: str) -> Select[Choice]:
+    return Select(options, value=value, allow_blank=False, id=id, compact=True)
+
+
+class LogForm(FormDialog[Contact]):
     """Log one contact; dismisses with the saved contact (None when cancelled)."""
 
     CSS_PATH = "log_form.tcss"
@@ -102,13 +108,7 @@ class LogForm(FormDialog[Contact | None]):
             yield self._row(_("Kind"), KindSelect(kind, id="log-kind"))
             yield self._row(
                 _("Purpose"),
-                Select(
-                    [(purpose_label(p), p) for p in Purpose],
-                    value=purpose,
-                    allow_blank=False,
-                    id="log-purpose",
-                    compact=True,
-                ),
+                _choice([(purpose_label(p), p) for p in Purpose], purpose, "log-purpose"),
                 Checkbox(_("won"), editing.won if editing else False, id="log-won", compact=True),
             )
             yield self._error("purpose")
@@ -212,11 +212,7 @@ class LogForm(FormDialog[Contact | None]):
     def _gift_amount(self) -> Decimal | None:
         text = self.query_one("#log-gift", Input).value.strip().replace("€", "")
         text = re.sub(r"(?i)chf|eur", "", text).strip()
-        if not text:
-            return None
-        if "." in text and "," in text:
-            text = text.replace(".", "")
-        return parse_money(text)
+        return parse_amount(text) if text else None
 
     def _show_gift_check(self) -> None:
         """The tax-limit warning, live, before anything is saved."""
@@ -354,10 +350,3 @@ class LogForm(FormDialog[Contact | None]):
             message += f" ({format_money(saved.amount, saved.currency or 'EUR')})"
         self.kp.say(message)
         self.dismiss(saved)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

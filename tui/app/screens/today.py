@@ -62,6 +62,20 @@ def _section(title: str) -> Option:
     return Option(Content.styled(title, "bold $primary"), disabled=True)
 
 
+def _first_start() -> list[Option]:
+    """An empty book: say so, and the three ways in."""
+    ways = (
+        ("i", _("Import a file: a CSV from your CRM or Excel, a vCard file from Outlook")),
+        ("n", _("Add a customer by hand")),
+        ("kp --demo", _("Look around in a demo book first (q quits this one)")),
+    )
+    lines = [Option(Content.styled(_("Your book is empty. Three ways in:"), "bold"), disabled=True)]
+    for key, text in ways:
+        line = Content.assemble(("  ", ""), (key, "bold $accent"), ("  ", ""), (text, ""))
+        lines.append(Option(line, disabled=True))
+    return lines
+
+
 class DueList(OptionList):
     """The gestures of the day; the option id is the gesture key."""
 
@@ -122,7 +136,9 @@ class TodayScreen(KpScreen[None]):
         for item in plan.items:
             self._items[item.key] = item
             options.append(Option(gesture_prompt(item), id=item.key))
-        if not plan.items:
+        if not self.kp.customers_by_id:
+            options += _first_start()
+        elif not plan.items:
             options.append(
                 Option(Content.styled(_("Nothing due today."), "dim italic"), disabled=True)
             )

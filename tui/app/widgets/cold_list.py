@@ -9,9 +9,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 
 from tui.app.actions import bindings
-from tui.app.display import cut, literal
-from tui.domain.heatmap import Coldness
+from tui.app.display import literal
+from tui.domain.coldness import Coldness
 from tui.i18n import _, format_number
+from tui.textsafe import cut
 
 COLD_MIN_WIDTH = 22
 """The coldest list's narrowest useful width (a name and its silence)."""

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from textual.widgets import Input
 from textual_autocomplete import AutoComplete, DropdownItem, TargetState
 
-from tui.app.display import cut
 from tui.domain.model import Customer
 from tui.domain.quicklog import match_customers
+from tui.textsafe import cut
 
 MAX_ITEMS = 8
 

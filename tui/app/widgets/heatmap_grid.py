@@ -32,6 +32,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.app.actions import bindings
+from tui.domain.dates import same_day_in
 from tui.domain.heatmap import WEEKDAYS, YearGrid, day_grid
 from tui.heatmap_text import (
     CURSOR,
@@ -47,14 +48,6 @@ from tui.heatmap_text import (
     legend_width,
     line_count,
 )
-
-
-def _same_day_in(day: date, year: int) -> date:
-    """``day``'s month and day in ``year`` (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return date(year, 2, 28)
 
 
 def _empty_grid() -> YearGrid:
@@ -166,7 +159,7 @@ class HeatmapGrid(Widget, can_focus=True):
         self.set_reactive(HeatmapGrid.grid, grid)
         self.set_reactive(HeatmapGrid.today, today)
         self.set_reactive(HeatmapGrid.holidays, holidays)
-        self.set_reactive(HeatmapGrid.cursor, grid.clamp(_same_day_in(cursor, grid.year)))
+        self.set_reactive(HeatmapGrid.cursor, grid.clamp(same_day_in(cursor, grid.year)))
 
     # -- reactives -------------------------------------------------------------------------
     def validate_cursor(self, day: date) -> date:
@@ -175,7 +168,7 @@ class HeatmapGrid(Widget, can_focus=True):
     def watch_grid(self, grid: YearGrid) -> None:
         self._lines.clear()
         if self.cursor.year != grid.year:
-            self.cursor = grid.clamp(_same_day_in(self.cursor, grid.year))
+            self.cursor = grid.clamp(same_day_in(self.cursor, grid.year))
 
     def watch_cursor(self, day: date) -> None:
         self.post_message(self.CursorMoved(self, day))

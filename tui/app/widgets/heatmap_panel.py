@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.app.display import cut, literal
-from tui.app.messages import ShowDay
+from tui.app.display import literal
+from tui.app.messages import CustomerOf, ShowDay
 from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.domain.cadence import PlannedGesture
 from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_grid, year_metrics
@@ -27,14 +27,12 @@ from tui.heatmap_text import metric_rows
 from tui.i18n import _, format_date, format_number, ngettext
 from tui.labels import contact_details, kind_label, purpose_label, reason_label, weekday_short
 from tui.messages import describe
-from tui.services.holidays import customer_region, region_holidays
+from tui.services.holidays import customer_holidays
 from tui.store.errors import BookError
-from tui.textsafe import safe_text
+from tui.textsafe import cut, safe_text
 
 if TYPE_CHECKING:
     from tui.app.app import KundenpflegeApp
-
-CustomerOf = Callable[[int], Customer | None]
 
 
 def metrics_content(metrics: YearMetrics, width: int) -> Content:
@@ -248,7 +246,7 @@ class CustomerHeatmap(Vertical):
         yield HeatmapGrid(
             self._grid(year),
             today=self.today,
-            holidays=region_holidays(customer_region(self.customer, self.default_region), year),
+            holidays=customer_holidays(self.customer, self.default_region, year),
             id="customer-heatmap-grid",
         )
         yield Static(id="customer-heatmap-line")
@@ -300,9 +298,7 @@ class CustomerHeatmap(Vertical):
     def on_heatmap_grid_year_changed(self, message: HeatmapGrid.YearChanged) -> None:
         message.stop()
         grid = message.control
-        grid.holidays = region_holidays(
-            customer_region(self.customer, self.default_region), message.year
-        )
+        grid.holidays = customer_holidays(self.customer, self.default_region, message.year)
         grid.grid = self._grid(message.year)
         self._describe()
 
