@@ -102,3 +102,12 @@ def test_unknown_file_type_is_refused(book: Book, tmp_path: Path) -> None:
     other.write_bytes(b"PK")
     with pytest.raises(ExchangeError, match=r"\.csv"):
         import_file(book, other, owner="x")
+
+
+def test_the_shipped_samples_import_cleanly(book: Book) -> None:
+    from tui.resources import data_file
+
+    sheet = import_file(book, data_file("samples") / "kunden.csv", owner="x")
+    cards = import_file(book, data_file("samples") / "adressbuch.vcf", owner="x")
+    assert (len(sheet.added), sheet.rejected) == (10, [])
+    assert (len(cards.added), cards.rejected) == (4, [])

@@ -19,7 +19,8 @@ from tui.i18n import _
 from tui.textsafe import safe_text
 
 if TYPE_CHECKING:
-    from tui.services.importing import ImportReport, Progress
+    from tui.exchange.records import Progress
+    from tui.services.importing import ImportReport
 
 
 @contextmanager

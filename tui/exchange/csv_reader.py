@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from tui.domain.model import ValidationError
 from tui.exchange.fields import customer_from_fields, field_for
-from tui.exchange.records import Candidate, ExchangeError, ReadResult, Rejection
+from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
 from tui.exchange.text import decode
 from tui.i18n import _
 
@@ -34,9 +34,10 @@ def sniff_separator(header: str) -> str:
     return best if counts[best] else ","
 
 
-def table_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def table_rows(data: bytes, progress: Progress | None = None) -> Iterator[tuple[int, list[str]]]:
     """Each non-blank record with the number of the line it starts on; the header first."""
     text = decode(data)
+    lines = text.count("\n") + (not text.endswith("\n"))
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(first_line))
     while True:
@@ -49,6 +50,8 @@ def table_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
             raise ExchangeError(
                 _("line {line}: the CSV cannot be read: {error}").format(line=start, error=error)
             ) from None
+        if progress is not None and start % 500 == 0:
+            progress(start, lines)
         if any(cell.strip() for cell in row):
             yield start, row
 
@@ -75,9 +78,11 @@ def row_values(row: list[str], fields: list[str | None]) -> dict[str, str]:
     return values
 
 
-def read_csv(data: bytes, *, mapping: Mapping[str, str], owner: str) -> ReadResult:
+def read_csv(
+    data: bytes, *, mapping: Mapping[str, str], owner: str, progress: Progress | None = None
+) -> ReadResult:
     """Candidates and rejections from a customer CSV."""
-    rows = table_rows(data)
+    rows = table_rows(data, progress)
     result = ReadResult()
     try:
         _first, header = next(rows)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.domain.model import Contact, Customer
+
+Progress = Callable[[int, int], None]
+"""Called while a file is read: the line reached and the file's number of lines."""
 
 
 class ExchangeError(Exception):

@@ -19,7 +19,7 @@ import vobject
 
 from tui.domain.model import ValidationError
 from tui.exchange.fields import IGNORE, column_key, customer_from_fields
-from tui.exchange.records import Candidate, ExchangeError, ReadResult, Rejection
+from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
 from tui.exchange.regions import region_code
 from tui.exchange.text import decode
 from tui.i18n import _
@@ -148,11 +148,17 @@ def card_fields(values: Mapping[str, str], kind: str, mapping: Mapping[str, str]
     return fields
 
 
-def read_vcards(data: bytes, *, mapping: Mapping[str, str], owner: str) -> ReadResult:
+def read_vcards(
+    data: bytes, *, mapping: Mapping[str, str], owner: str, progress: Progress | None = None
+) -> ReadResult:
     """Candidates and rejections from a ``.vcf`` file with one or many cards."""
     result = ReadResult()
-    for line, text in split_cards(decode(data)):
+    whole = decode(data)
+    lines = whole.count("\n") + (not whole.endswith("\n"))
+    for line, text in split_cards(whole):
         result.records += 1
+        if progress is not None and result.records % 100 == 0:
+            progress(line, lines)
         try:
             card = vobject.readOne(escape_v21_commas(text), allowQP=True)
             kind = _text(card.contents["kind"][0].value).lower() if "kind" in card.contents else ""

@@ -11,7 +11,7 @@ dry run computes the same report without taking the lock.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 from tui.domain.model import Contact, Customer, ValidationError, gesture_key, parse_gesture_key
 from tui.exchange.csv_reader import read_csv
 from tui.exchange.fields import CUSTOMER_FIELDS, parse_mapping
-from tui.exchange.records import Candidate, ExchangeError, ReadResult, Rejection
+from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
 from tui.exchange.vcard_reader import read_vcards
 from tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tui.store.book import Book
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,9 @@ class ImportReport:
         return bool(self.added or self.updated or self.contacts_added)
 
 
-def read_import_file(path: Path, *, mapping: Sequence[str] = (), owner: str) -> ReadResult:
+def read_import_file(
+    path: Path, *, mapping: Sequence[str] = (), owner: str, progress: Progress | None = None
+) -> ReadResult:
     """The records of a ``.csv`` or ``.vcf`` file, a ``.json`` export of ours, or a folder with
     the ``customers.csv`` and ``contacts.csv`` of ``kp export --csv``."""
     from tui.exchange import json_format, tables
@@ -76,8 +76,8 @@ def read_import_file(path: Path, *, mapping: Sequence[str] = (), owner: str) -> 
     if suffix == ".json":
         return json_format.read_export(data, owner=owner)
     if suffix in (".vcf", ".vcard"):
-        return read_vcards(data, mapping=columns, owner=owner)
-    return read_csv(data, mapping=columns, owner=owner)
+        return read_vcards(data, mapping=columns, owner=owner, progress=progress)
+    return read_csv(data, mapping=columns, owner=owner, progress=progress)
 
 
 def _name_key(customer: Customer) -> tuple[str, str]:
@@ -139,15 +139,12 @@ def _rekey(contact: Contact, customer: int) -> Contact:
     return dataclasses.replace(contact, customer=customer, gesture=key, id=None)
 
 
-def _plan(book: Book, read: ReadResult, report: ImportReport, progress: Progress | None) -> _Plan:
+def _plan(book: Book, read: ReadResult, report: ImportReport) -> _Plan:
     plan = _Plan(report)
     matcher = _Matcher(book.customers(include_archived=True))
     claimed: dict[int, int] = {}  # existing customer id -> line that matched it
     refs: dict[str, int | Candidate] = {}
-    total = len(read.candidates)
-    for done, candidate in enumerate(read.candidates, start=1):
-        if progress is not None and done % 200 == 0:
-            progress(done, total)
+    for candidate in read.candidates:
         found = matcher.find(candidate.customer)
         if isinstance(found, Candidate):
             reason = _("the same customer as line {line}").format(line=found.line)
@@ -177,8 +174,6 @@ def _plan(book: Book, read: ReadResult, report: ImportReport, progress: Progress
             report.updated.append(Change(candidate.line, found, after, changed))
         else:
             report.unchanged += 1
-    if progress is not None:
-        progress(total, total)
     _plan_contacts(book, read, plan, refs)
     return plan
 
@@ -234,14 +229,14 @@ def import_file(
 
     Raises ExchangeError when the file as a whole cannot be read; the book is then untouched.
     """
-    read = read_import_file(path, mapping=mapping, owner=owner)
+    read = read_import_file(path, mapping=mapping, owner=owner, progress=progress)
     report = ImportReport(path, dry_run, read.records, ignored_columns=read.ignored_columns)
     report.rejected = list(read.rejected)
     if dry_run:
-        _plan(book, read, report, progress)
+        _plan(book, read, report)
     else:
         with book.transaction():
-            plan = _plan(book, read, report, progress)
+            plan = _plan(book, read, report)
             if report.changed_anything:
                 _write(book, plan)
     report.rejected.sort(key=lambda r: r.line)
