@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
@@ -129,7 +129,11 @@ def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
 
     assert contact.amount is not None
     check = check_gift(
-        book.contacts(contact.customer),
+        book.gifts(
+            contact.customer,
+            start=date(contact.at.year, 1, 1),
+            end=date(contact.at.year, 12, 31),
+        ),
         contact.amount,
         contact.at.year,
         region,

@@ -62,7 +62,7 @@ def plan_for(
 
     def gifts_of(customer_id: int) -> list[Contact]:
         """The year's contacts of one recipient, for the gift budget (asked for gift ideas)."""
-        return book.contacts(customer_id, start=year_start, end=today)
+        return book.gifts(customer_id, start=year_start, end=today)
 
     return plan_day(
         customers, contacts, book.gestures(), today, settings, rep=rep, gifts_of=gifts_of
@@ -73,7 +73,8 @@ def customer_plan(book: Book, customer: Customer, today: date, settings: PlanSet
     """One customer's own plan (no other customer competes for the day's capacity)."""
     if customer.archived or customer.id is None:
         return Plan(today=today, items=(), later=(), done_today=0)
-    contacts = book.contacts(customer.id)
+    since = today - timedelta(days=lookback_days(settings))
+    contacts = book.recent_contacts(since, keep=settings.care_window, customers=[customer.id])
     gestures = [g for g in book.gestures() if g.customer == customer.id]
     return plan_day([customer], contacts, gestures, today, settings)
 

@@ -13,12 +13,11 @@ the engine having to look at contacts (and an undo is ``clear_gesture_state``).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
@@ -30,20 +29,20 @@ from tui.domain.model import Contact, Customer, Gesture, ValidationError, invali
 from tui.domain.quicklog import match_customers
 from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
+from tui.store.book_contacts import year_of_table
 from tui.store.book_repair import RepairRepository
 from tui.store.bulk import bulk_tables
 from tui.store.codec import (
     DECODE_ERRORS,
     Doc,
     contact_document,
-    contact_from_document,
     customer_document,
     customer_from_document,
 )
 from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
 from tui.store.locked import locked
-from tui.store.storage import BookStorage, Changes, Tables, gc_paused
+from tui.store.storage import BookStorage, Changes, Tables
 
 CUSTOMERS = "customers"
 CONTACTS = "contacts"
@@ -66,6 +65,7 @@ class Book(RepairRepository):
         self._contact_cache: dict[int, Contact] = {}
         self._index = ContactIndex()
         self._gesture_index = GestureIndex()
+        self._recent_gifts: dict[object, list[tuple[str, str]]] | None = None
         self._storage.add_listener(self._on_change)
         self._storage.before_snapshot.append(self._trim_recent)
 
@@ -98,7 +98,7 @@ class Book(RepairRepository):
     @classmethod
     def _initial_tables(cls) -> Tables:
         return {
-            META: {"1": {**cls._new_meta(), "recent_since": cls._window_start()}},
+            META: {"1": {**cls._new_meta(), **recent.meta(cls._window_start())}},
             CUSTOMERS: {},
             GESTURES: {},
             SETTINGS: {"1": {}},
@@ -162,6 +162,8 @@ class Book(RepairRepository):
 
     # ------------------------------------------------------------------ change notices
     def _on_change(self, changes: Changes, *, stage: bool = True) -> None:
+        if changes is None or recent.RECENT in changes:
+            self._recent_gifts = None
         if changes is None:
             self._customer_cache.clear()
             self._contact_cache.clear()
@@ -175,7 +177,7 @@ class Book(RepairRepository):
         if changes.get(GESTURES):
             self._gesture_index.clear()
         for table, ids in changes.items():
-            year = _year_of_table(table)
+            year = year_of_table(table)
             if year is None:
                 continue
             docs = self._storage.table_data(table) if year in self._index.years else {}
@@ -196,117 +198,11 @@ class Book(RepairRepository):
         since = str(meta.get("recent_since", ""))
         if not recent.needs_trim(since, date.today()):
             return
-        meta["recent_since"] = self._window_start()
+        meta.update(recent.meta(self._window_start()))
         storage.replace_table(
             recent.RECENT, recent.build(self._table(recent.RECENT), meta["recent_since"])
         )
         storage.replace_table(META, {**self._table(META), "1": meta})
-
-    # ------------------------------------------------------------------ contacts: reading
-    def _years(self, start: date | None = None, end: date | None = None) -> list[int]:
-        found = []
-        for name in self._storage.tables():
-            year = _year_of_table(name)
-            if year is None or (start is not None and year < start.year):
-                continue
-            if end is None or year <= end.year:
-                found.append(year)
-        return sorted(found)
-
-    def _ensure_years(self, years: Sequence[int]) -> None:
-        for year in years:
-            if year not in self._index.years:
-                with gc_paused():
-                    docs = self._storage.table_data(f"{CONTACTS}/{year}")
-                    bad = self._index.add_year(year, docs)
-                if bad:
-                    raise BookCorrupt(self.path, f"contact {bad[0]} has no customer id")
-
-    def _doc(self, number: int) -> Doc:
-        year = self._index.year_of.get(number)
-        doc = self._storage.table_data(f"{CONTACTS}/{year}").get(str(number))
-        if doc is None:
-            raise BookCorrupt(self.path, f"contact {number} is missing")
-        return doc
-
-    def _contact(self, number: int, doc: Doc) -> Contact:
-        contact = self._contact_cache.get(number)
-        if contact is None:
-            try:
-                contact = contact_from_document(number, doc)
-            except DECODE_ERRORS as error:
-                raise BookCorrupt(self.path, f"contact {number}: {error}") from None
-            self._contact_cache[number] = contact
-        return contact
-
-    def _contacts(self, numbers: Sequence[int], doc_of: Any = None) -> list[Contact]:
-        """Decode many at once (each only once per process), without GC passes in between."""
-        doc_of = doc_of or self._doc
-        with gc_paused():
-            return [self._contact(number, doc_of(number)) for number in numbers]
-
-    @locked
-    def contacts(
-        self,
-        customer_id: int | None = None,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> list[Contact]:
-        """Contacts of one customer (or all), sorted by time; ``start``/``end`` days inclusive.
-        Reads the year files of the range (every year without a range)."""
-        years = self._years(start, end)
-        self._ensure_years(years)
-        low = start.isoformat() if start is not None else ""
-        high = (end + timedelta(days=1)).isoformat() if end is not None else "\uffff"
-        if customer_id is None:
-            numbers: list[int] = []
-            for year in years:
-                timeline = self._index.timeline(
-                    year, self._storage.table_data(f"{CONTACTS}/{year}")
-                )
-                first = _bisect(timeline, (low, 0))
-                last = _bisect(timeline, (high, 0))
-                numbers += [number for _, number in timeline[first:last]]
-            return self._contacts(numbers)
-        ids = self._index.sorted_ids(customer_id, self._doc)
-        if start is None and end is None:
-            return self._contacts(ids)
-        chosen = [n for n in ids if low <= self._doc(n).get("at", "") < high]
-        return self._contacts(chosen)
-
-    @locked
-    def recent_contacts(
-        self, since: date, *, keep: int = 0, customers: Collection[int] | None = None
-    ) -> list[Contact]:
-        """Contacts from ``since`` on, plus each customer's latest ``keep`` before it, by time.
-
-        What the planner reads: from the recent window alone when it covers the question
-        (``since`` inside it, ``keep`` <= its per-customer depth), else from every year.
-        ``customers`` narrows it to some customers (one rep's).
-        """
-        window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
-        low = since.isoformat()
-        if low >= window and keep <= recent.KEEP:
-            docs = self._table(recent.RECENT)
-            with gc_paused():
-                chosen = recent.select(docs.items(), low, keep, customers)
-            return self._contacts([n for _, n in chosen], lambda n: docs[str(n)])
-        years = self._years()
-        tables = [self._storage.table_data(f"{CONTACTS}/{year}") for year in years]
-        with gc_paused():
-            pairs = (item for table in tables for item in table.items())
-            chosen = recent.select(pairs, low, keep, customers)
-
-        def doc_of(number: int) -> Doc:
-            key = str(number)
-            for table in tables:
-                doc = table.get(key)
-                if doc is not None:
-                    return doc
-            raise BookCorrupt(self.path, f"contact {number} is missing")
-
-        return self._contacts([n for _, n in chosen], doc_of)
 
     # ------------------------------------------------------------------ contacts: writing
     @locked
@@ -481,12 +377,3 @@ class Book(RepairRepository):
             self._on_change(None, stage=False)
             storage.request_snapshot()
         return [self.customer(n) for n in new_ids]
-
-
-def _year_of_table(name: str) -> int | None:
-    prefix, _, year = name.partition("/")
-    return int(year) if prefix == CONTACTS and year.isdigit() else None
-
-
-def _bisect(timeline: list[tuple[str, int]], key: tuple[str, int]) -> int:
-    return bisect.bisect_left(timeline, key)

@@ -1,6 +1,6 @@
 """Corrections and undo: a logged contact changed or removed, a gesture record put back as it
-was, and each rep's history of undo steps. Mixed into :class:`~tui.store.book.Book` (which
-provides the storage, the year files and the lock); every public method holds the book's lock.
+was, and each rep's history of undo steps. A base of :class:`~tui.store.book.Book`, which
+provides the storage and the lock; every public method holds the book's lock.
 
 A contact is found by id in the year files, newest first (an edit is usually of something
 recent), and moved between year files when its time moves to another year. The undo history
@@ -13,6 +13,7 @@ from typing import Any
 
 from tui.domain.model import Contact, Gesture, Status, invalid
 from tui.store import recent
+from tui.store.book_contacts import ContactReading
 from tui.store.book_gestures import GestureRepository
 from tui.store.codec import Doc, contact_document, gesture_document, gesture_from_document
 from tui.store.errors import NotFound
@@ -25,14 +26,8 @@ META = "meta"
 UNDO = "undo"  # each rep's recent changes and how to take them back
 
 
-class RepairRepository(GestureRepository):
+class RepairRepository(ContactReading, GestureRepository):
     """Contacts by id, their corrections, gesture records restored, undo steps."""
-
-    def _years(self) -> list[int]:
-        raise NotImplementedError
-
-    def _contact(self, number: int, doc: Doc) -> Contact:
-        raise NotImplementedError
 
     def _find_contact(self, number: int) -> tuple[str, Doc] | None:
         """The year table holding contact ``number`` and its document (newest year first)."""

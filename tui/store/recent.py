@@ -2,11 +2,12 @@
 
 The day's plan needs, per customer, every contact of the last few months (after-sale
 follow-ups, renewal touches, which gestures were answered) and the last few before that (the
-care balance, the last contact that restarts the cadence). The ``recent`` table holds exactly
-that: every contact from ``meta.recent_since`` on, plus each customer's latest ``KEEP`` before
-it. A new contact is always added (a superset is still right: an older extra contact never
-outranks the latest ones kept). The window moves forward at a snapshot when it grew too old
-(``trim``), without reading any year file.
+care balance, the last contact that restarts the cadence), and this year's gifts (the gift
+budget). The ``recent`` table holds exactly that: every contact from ``meta.recent_since`` on,
+each customer's latest ``KEEP`` before it, and every gift since 1 January of that first year.
+A new contact is always added (a superset is still right: an older extra contact never outranks
+the latest ones kept). The window moves forward with the next change once it grew ``SLACK``
+days too old, without reading any year file.
 """
 
 from __future__ import annotations
@@ -68,6 +69,22 @@ def select(
     return chosen
 
 
+def gifts_since(since: str) -> str:
+    """From when the window keeps every gift: 1 January of its first day's year, so this
+    year's gift budget of every recipient is in it (the planner's gift ideas ask for it)."""
+    return f"{since[:4]}-01-01"
+
+
+def meta(since: str) -> dict[str, str]:
+    """What the book's meta document says about the window (the planner checks it)."""
+    return {"recent_since": since, "recent_gifts_since": gifts_since(since)}
+
+
 def build(docs: Mapping[str, Doc], since: str) -> TableData:
     """The recent table for a window starting at ``since`` from ``docs`` (a superset of it)."""
-    return {str(number): docs[str(number)] for _, number in select(docs.items(), since, KEEP)}
+    kept = {str(number): docs[str(number)] for _, number in select(docs.items(), since, KEEP)}
+    first_gift = gifts_since(since)
+    for doc_id, doc in docs.items():
+        if "amount" in doc and doc.get("at", "") >= first_gift:
+            kept[doc_id] = doc
+    return kept

@@ -28,8 +28,6 @@ Rules that make this safe:
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -38,31 +36,19 @@ from typing import Any
 from tinydb.storages import Storage
 
 from tui.store import journal
-from tui.store.errors import BookCorrupt, BookError, BookMissing, BookPermission
-from tui.store.files import (
-    create_private_file,
-    discard,
-    fsync_directory,
-    mode_for_replacing,
-    new_file_mode,
-    temp_path,
-)
-from tui.store.layout import BookFiles, part_key
+from tui.store.errors import BookError, BookMissing, BookPermission
+from tui.store.layout import BookFiles
 from tui.store.locking import BookLock
 from tui.store.parts import PartState
+from tui.store.reading import Reading
 from tui.store.snapshot import (
     Doc,
     Seen,
     TableData,
     Tables,
-    append_line,
-    encode_tables,
     gc_paused,
-    parse_tables,
-    read_file,
-    write_errors,
-    write_file,
 )
+from tui.store.writing import Writing
 
 __all__ = ["BookStorage", "Changes", "Doc", "Tables", "gc_paused"]
 
@@ -70,11 +56,10 @@ __all__ = ["BookStorage", "Changes", "Doc", "Tables", "gc_paused"]
 Changes = dict[str, set[str]] | None
 Listener = Callable[[Changes], None]
 
-STORAGE_TABLE = "_storage"
 COMPACT_MIN_BYTES = 1 << 20
 
 
-class BookStorage(Storage):
+class BookStorage(Reading, Writing, Storage):
     """TinyDB storage over a main file, part files and a journal, with transactions.
 
     ``read()`` returns the in-memory state (main tables and the parts read so far; no I/O);
@@ -268,60 +253,6 @@ class BookStorage(Storage):
     def generation(self) -> str:
         return self._generation
 
-    # ----------------------------------------------------------------- other processes
-    def changed_on_disk(self) -> bool:
-        """Cheap: two ``stat`` calls, no parsing."""
-        try:
-            main = Seen.stat(self.path)
-        except OSError:
-            return True
-        if main is None or main != self._main_seen:
-            return True
-        try:
-            found = Seen.stat(self.journal_path)
-        except OSError:
-            return True
-        seen = self._journal_seen
-        if found is None or seen is None:
-            return found is not seen
-        return (found.dev, found.ino, found.size) != (seen.dev, seen.ino, seen.size)
-
-    def refresh(self) -> bool:
-        """Read what other processes changed; True if anything was new."""
-        with self.lock:
-            if self._depth:
-                return False
-            return self._refresh()
-
-    def _refresh(self) -> bool:
-        if not self.changed_on_disk():
-            return False
-        seen = self._journal_seen
-        if Seen.stat(self.path) == self._main_seen and seen and self._journal_state == "ok":
-            tail = self._read_journal_tail(seen)
-            if tail is not None:
-                start = self._journal_offset
-                changes: dict[str, set[str]] = {}
-                self._read_journal_lines(tail, start, changes)
-                self._journal_seen = Seen(seen.dev, seen.ino, start + len(tail), seen.mtime_ns)
-                if changes:
-                    self._changed(changes)
-                return bool(changes)
-        self._load()
-        return True
-
-    def _read_journal_tail(self, seen: Seen) -> bytes | None:
-        """The bytes after the last line we applied, if the journal is still the same file."""
-        try:
-            with open(self.journal_path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                if (st.st_dev, st.st_ino) != (seen.dev, seen.ino) or st.st_size < seen.size:
-                    return None
-                handle.seek(self._journal_offset)
-                return handle.read()
-        except OSError:
-            return None
-
     # ----------------------------------------------------------------- transactions
     @contextlib.contextmanager
     def transaction(self) -> Iterator[BookStorage]:
@@ -442,266 +373,3 @@ class BookStorage(Storage):
                     candidate.unlink()
                     removed.append(candidate)
         return removed
-
-    # ----------------------------------------------------------------- reading
-    def _load(self, *, strict: bool = True) -> list[bytes]:
-        """Read the main file and its journal from scratch (journal opened first, see above);
-        part files already read stay if their file did not change. Returns the journal lines
-        that were skipped (only when not ``strict``: repair)."""
-        try:
-            journal_fd: int | None = os.open(self.journal_path, os.O_RDONLY)
-        except FileNotFoundError:
-            journal_fd = None
-        except PermissionError:
-            raise BookPermission(self.journal_path, write=False) from None
-        except OSError:
-            journal_fd = None
-        try:
-            try:
-                raw, main_stat = read_file(self.path)
-            except FileNotFoundError:
-                raise BookMissing(self.path) from None
-            tables = parse_tables(self.path, raw)
-            if self._check is not None:
-                self._check(tables)
-            data = b""
-            journal_stat = None
-            if journal_fd is not None:
-                journal_stat = os.fstat(journal_fd)
-                with os.fdopen(journal_fd, "rb", closefd=True) as handle:
-                    journal_fd = None
-                    data = handle.read()
-        finally:
-            if journal_fd is not None:
-                os.close(journal_fd)
-
-        bookkeeping = tables.pop(STORAGE_TABLE, {}).get("1", {})
-        self._generation = str(bookkeeping.get("generation", ""))
-        stored_ids = bookkeeping.get("ids", {})
-        listed = bookkeeping.get("parts", [])
-        if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
-            raise BookCorrupt(self.path, "_storage.parts is not a list of table names")
-        self._tables = self._parts.reset(tables, listed, self._tables)
-        self._ids = {}
-        for name, docs in tables.items():
-            highest = max(map(int, filter(str.isdigit, docs)), default=0)
-            self._ids[name] = highest
-        if isinstance(stored_ids, dict):
-            for name, counter in stored_ids.items():
-                if isinstance(counter, int):
-                    self._ids[name] = max(self._ids.get(name, 0), counter)
-        self._main_seen = Seen.of(main_stat, len(raw))
-        self._journal_seen = None
-        self._journal_offset = 0
-        self._journal_seq = 0
-        self._journal_state = "missing"
-        self.upgrade_backup = None
-        skipped: list[bytes] = []
-        if journal_stat is not None:
-            self._journal_seen = Seen.of(journal_stat, len(data))
-            with gc_paused():
-                skipped = self._read_journal(data, strict=strict)
-        self._changed(None)
-        return skipped
-
-    def _read_journal(self, data: bytes, *, strict: bool) -> list[bytes]:
-        try:
-            generation, start = journal.read_header(data)
-        except journal.JournalDamaged as error:
-            raise BookCorrupt(self.journal_path, str(error)) from None
-        if generation is None or generation != self._generation or not self._generation:
-            self._journal_state = "stale"  # left by a compaction cut short: lines are in the book
-            return []
-        self._journal_state = "ok"
-        self._journal_offset = start
-        if not strict:
-            lines = journal.read_lines(data[start:], start, 0, strict=False)
-            for entry in lines.entries:
-                self._apply(entry, {})
-            self._journal_seq = len(lines.entries)
-            self._journal_offset = lines.end
-            self._journal_state = "torn" if lines.torn else "ok"
-            return list(journal.bad_lines(data, start))
-        self._read_journal_lines(data[start:], start, {})
-        return []
-
-    def _read_journal_lines(self, data: bytes, base: int, changes: dict[str, set[str]]) -> None:
-        """Apply the complete lines; a damaged one refuses the whole book (see module doc)."""
-        try:
-            lines = journal.read_lines(data, base, self._journal_seq)
-        except journal.JournalDamaged as error:
-            raise BookCorrupt(
-                self.journal_path, f"{error}; 'kp repair' keeps every readable line"
-            ) from None
-        for entry in lines.entries:
-            self._apply(entry, changes)
-            self._journal_seq = entry.n
-        self._journal_offset = lines.end
-
-    def _apply(self, entry: journal.Entry, changes: dict[str, set[str]]) -> None:
-        for table, docs in entry.puts.items():
-            if not self._parts.defer(table, docs, []):
-                self._tables.setdefault(table, {}).update(docs)
-            changes.setdefault(table, set()).update(docs)
-        for table, ids in entry.dels.items():
-            if not self._parts.defer(table, {}, ids):
-                existing = self._tables.get(table, {})
-                for doc_id in ids:
-                    existing.pop(doc_id, None)
-            changes.setdefault(table, set()).update(ids)
-        self._parts.touched(entry.tables())
-        for table, number in entry.ids.items():
-            self._ids[table] = max(self._ids.get(table, 0), number)
-
-    # ----------------------------------------------------------------- writing
-    def _create(self, tables: Tables) -> None:
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except PermissionError:
-            raise BookPermission(self.path, write=True) from None
-        except OSError as error:
-            raise BookCorrupt(self.path, error.strerror or str(error)) from None
-        self._file_lock.acquire()
-        try:
-            if self.path.exists():  # another process created it while we waited
-                self._load()
-                return
-            self.remove_stale_temp_files()
-            self._parts.replaced(tables, set())
-            self._tables = tables
-            for name, docs in tables.items():
-                self._ids[name] = max((int(k) for k in docs), default=0)
-            self._snapshot()
-            self._changed(None)
-        finally:
-            self._file_lock.release()
-
-    def _snapshot(self) -> None:
-        """Changed parts, then the main file with a new generation, then a fresh journal."""
-        for hook in self.before_snapshot:
-            hook(self)
-        generation = secrets.token_hex(8)
-        mode = mode_for_replacing(self.path)
-        with gc_paused():
-            for name in self._parts.dirty_names():
-                self._parts.load(name, self._tables)
-                content = encode_tables({part_key(name): self._tables.get(name, {})})
-                self._parts.written(name, write_file(self.files.part(name), content, mode))
-        main = {name: docs for name, docs in self._tables.items() if not self._parts.is_part(name)}
-        main[STORAGE_TABLE] = {
-            "1": {
-                "generation": generation,
-                "ids": dict(sorted(self._ids.items())),
-                "parts": self._parts.listed(),
-            }
-        }
-        self._main_seen = write_file(self.path, encode_tables(main), mode, backup=self.backup_path)
-        self._generation = generation
-        dropped = self._parts.committed()
-        self._write_journal_header(backup=True)
-        for stale in dropped:
-            discard(self.files.part(stale))
-
-    def _write_journal_header(self, *, backup: bool = False) -> None:
-        """Start a journal for the current main file (the old one is missing, stale or folded)."""
-        header = journal.header(self._generation)
-        self._journal_seen = write_file(
-            self.journal_path,
-            header,
-            mode_for_replacing(self.path),
-            backup=self.files.journal_backup if backup else None,
-        )
-        self._journal_offset = len(header)
-        self._journal_seq = 0
-        self._journal_state = "ok"
-
-    def _append(self, line: bytes) -> None:
-        seen = self._journal_seen
-        assert seen is not None
-        try:
-            self._journal_seen = append_line(self.journal_path, line, seen, self._journal_offset)
-        except BookError:
-            self._journal_state = "torn"
-            raise
-        self._journal_offset += len(line)
-        self._journal_seq += 1
-
-    def copy_files(self, suffix: str) -> list[Path]:
-        """Copy every file of the book to ``<file><suffix>``: a backup before an upgrade."""
-        made = []
-        sources = [self.path, self.journal_path, *map(self.files.part, self._parts.on_disk())]
-        mode = mode_for_replacing(self.path)
-        for source in sources:
-            if not source.exists():
-                continue
-            target = source.with_name(source.name + suffix)
-            tmp = temp_path(target, "copy")
-            with write_errors(target):
-                try:
-                    create_private_file(tmp, source.read_bytes(), mode)
-                    os.replace(tmp, target)
-                except BaseException:
-                    discard(tmp)
-                    raise
-            made.append(target)
-        if made:
-            with write_errors(self.directory):
-                fsync_directory(self.directory)
-        return made
-
-    def repair(self) -> tuple[int, Path | None]:
-        """Keep every readable journal line and fold them into a snapshot; the unreadable lines
-        are saved to ``book.json.journal.rejected`` first. (lines kept, that file or None)."""
-        with self.lock:
-            self._file_lock.acquire()
-            try:
-                skipped = self._load(strict=False)
-                kept = self._journal_seq
-                rejected = None
-                if skipped:
-                    rejected = self.files.sibling(".journal.rejected")
-                    content = b"".join(line + b"\n" for line in skipped)
-                    write_file(rejected, content, mode_for_replacing(self.path))
-                self._depth = 1
-                try:
-                    self._snapshot()
-                finally:
-                    self._depth = 0
-                self._changed(None)
-                return kept, rejected
-            finally:
-                self._file_lock.release()
-
-    def copy_book(self, target: Path) -> list[Path]:
-        """Write one consistent, self-contained copy of the book at ``target``: taken under the
-        lock (so no change is half in it), every part read, journal folded. Refuses to
-        overwrite an existing file."""
-        files = BookFiles.at(target)
-        if files.path.exists() or files.path.is_symlink():
-            raise BookCorrupt(files.path, "a file is in the way; the backup was not written")
-        with self.lock:
-            self._file_lock.acquire()
-            try:
-                self._refresh()
-                self._parts.load_all(self._tables, self._ids)
-                mode = new_file_mode(files.directory)
-                generation = secrets.token_hex(8)
-                made = []
-                parts = sorted(name for name in self._tables if self._parts.is_part(name))
-                for name in parts:
-                    content = encode_tables({part_key(name): self._tables[name]})
-                    write_file(files.part(name), content, mode)
-                    made.append(files.part(name))
-                main = {n: d for n, d in self._tables.items() if not self._parts.is_part(n)}
-                main[STORAGE_TABLE] = {
-                    "1": {
-                        "generation": generation,
-                        "ids": dict(sorted(self._ids.items())),
-                        "parts": parts,
-                    }
-                }
-                write_file(files.journal, journal.header(generation), mode)
-                write_file(files.path, encode_tables(main), mode)
-                return [files.path, files.journal, *made]
-            finally:
-                self._file_lock.release()

@@ -67,7 +67,7 @@ def split(path: Path, tables: Tables, today: date) -> Tables:
     since = recent.window_start(today).isoformat()
     result[recent.RECENT] = recent.build(contacts, since)
     meta = result.setdefault(META, {}).setdefault("1", {})
-    meta["recent_since"] = since
+    meta.update(recent.meta(since))
     return result
 
 

@@ -302,9 +302,10 @@ class HeatmapScreen(KpScreen[None]):
         app = self.kp
         try:
             gestures = forecast_plan(app.book, today, rep=rep, settings=app.plan_settings)
-        except (BookError, ValidationError, KeyError, RuntimeError):
-            # Reading while another process's change is being taken in can fail; the change
-            # updates the app's state, and the screen asks again.
+        except (BookError, ValidationError):
+            # A book that cannot be read (damaged, gone) or a setting the engine refuses: no
+            # forecast; the app shows the book's trouble itself. Races with the UI thread are
+            # impossible: every read of the book holds its lock (tui/store/locked.py).
             gestures = ()
         if not worker.is_cancelled:
             self.post_message(ForecastReady(rep, gestures))

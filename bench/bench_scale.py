@@ -1,0 +1,194 @@
+"""The figures of README's speed table, each beside its anchor measured in the same run.
+
+    .venv/bin/python bench/bench_scale.py [--runs 5] [--huge] [--write bench/README.md]
+
+Builds a rep book (300 customers, 5 years) and a team book (5,000 customers, 5 years) with
+``kp demo``, then times whole processes, as a shell user starts them, median of ``--runs``:
+``kp today``, ``kp today --all``, ``kp log`` (one durable contact) and their peak memory (the
+child's ru_maxrss). Anchors, measured in the same run: taskwarrior's ``task next limit:8`` over
+25,000 tasks (installed from the distribution if missing: ``apt-get install -y taskwarrior``), and
+a bare Textual app's first paint for the app's open -> Today painted. ``--huge`` adds a 20,000-
+customer book (about 2 million contacts; minutes to build, GBs while building). ``--write``
+replaces the table in that file. Never part of the test suite; run it when the machine is quiet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench_app_start import BARE, KP
+
+ROOT = Path(__file__).resolve().parent.parent
+UNTIL = "2026-11-23"
+REP = "amueller"  # one of the demo's reps (a quarter of the customers or fewer)
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "KP_REP": REP, "NO_COLOR": "1", "KP_LANG": "en"}
+
+
+def run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """(seconds, peak memory in MB) of one whole process."""
+    import time
+
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+    return seconds, usage.ru_maxrss // 1024
+
+
+def median(
+    command: Sequence[str], runs: int, env: dict[str, str] | None = None
+) -> tuple[float, int]:
+    run(command, env)  # warm: bytecode, page cache, holiday cache
+    results = [run(command, env) for _ in range(runs)]
+    return statistics.median(s for s, _ in results), max(m for _, m in results)
+
+
+def kp(book: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "tui.cli", "--book", str(book), *args]
+
+
+def build(folder: Path, name: str, customers: int) -> Path:
+    book = folder / f"{name}.json"
+    seconds, memory = run(kp(book, "demo", "--out", str(book), "--customers", str(customers),
+                             "--years", "5", "--until", UNTIL))  # fmt: skip
+    files = sorted(p for p in folder.iterdir() if p.name.startswith(f"{name}."))
+    size = sum(p.stat().st_size for p in files) / 1e6
+    print(f"built {name}: {customers} customers, {size:.0f} MB in {len(files)} files, "
+          f"{seconds:.1f} s, {memory} MB")  # fmt: skip
+    return book
+
+
+def taskwarrior(folder: Path, runs: int) -> tuple[float, int]:
+    """``task next limit:8`` over 25,000 pending tasks (imported in one go)."""
+    if shutil.which("task") is None:
+        subprocess.run(["apt-get", "install", "-y", "taskwarrior"], check=True)
+    data = folder / "taskdata"
+    data.mkdir()
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nnews.version=9.9.9\n")
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+    tasks = [
+        {
+            "description": f"call customer {n}",
+            "status": "pending",
+            "entry": "20260101T000000Z",
+            "due": f"2026{1 + n % 12:02d}{1 + n % 28:02d}T090000Z",
+            "project": f"rep{n % 20}",
+            "priority": "HML"[n % 3],
+        }
+        for n in range(25_000)
+    ]
+    tasks_file = folder / "tasks.json"
+    tasks_file.write_text("\n".join(json.dumps(t) for t in tasks))
+    subprocess.run(["task", "import", str(tasks_file)], env=env, check=True, capture_output=True)
+    return median(["task", "next", "limit:8"], runs, env)
+
+
+def app_start(book: Path, runs: int) -> float:
+    def seconds(code: str, *args: str) -> float:
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True, env=ENV,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        return float(out.strip().splitlines()[-1])
+
+    seconds(KP, str(book))
+    return statistics.median(seconds(KP, str(book)) for _ in range(runs))
+
+
+def bare_start(runs: int) -> float:
+    def seconds() -> float:
+        out = subprocess.run([sys.executable, "-c", BARE], check=True, env=ENV,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        return float(out.strip().splitlines()[-1])
+
+    seconds()
+    return statistics.median(seconds() for _ in range(runs))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, load {load:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--huge", action="store_true")
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        rep = build(folder, "rep", 300)
+        team = build(folder, "team", 5000)
+        task_s, task_mb = taskwarrior(folder, args.runs)
+        rows.append(
+            ("anchor: `task next limit:8`, 25,000 tasks", "-", f"{task_s:.3f} s, {task_mb} MB")
+        )
+        for label, book in (("rep", rep), ("team", team)):
+            today_s, today_mb = median(kp(book, "today"), args.runs)
+            ratio = f" = {today_s / task_s:.2f}x taskwarrior" if label == "rep" else ""
+            target = "<= 1.0x taskwarrior" if label == "rep" else "<= 0.3 s"
+            rows.append((f"`kp today` ({label})", target, f"{today_s:.3f} s{ratio}, {today_mb} MB"))
+            if label == "team":
+                all_s, all_mb = median(kp(book, "today", "--all"), args.runs)
+                rows.append(("`kp today --all` (team)", "<= 1.0 s", f"{all_s:.3f} s, {all_mb} MB"))
+            log_s, log_mb = median(kp(book, "log", "1", "call", "bench"), args.runs)
+            rows.append(
+                (f"`kp log` one call ({label})", "<= 0.15 s", f"{log_s:.3f} s, {log_mb} MB")
+            )
+        bare = bare_start(args.runs)
+        rows.append(("anchor: bare Textual app, first paint", "-", f"{bare:.3f} s"))
+        for label, book, target in (("rep", rep, "1.3x"), ("team", team, "1.5x")):
+            opened = app_start(book, args.runs)
+            rows.append((f"open -> Today painted ({label})", f"<= {target} bare",
+                         f"{opened:.3f} s = {opened / bare:.2f}x bare"))  # fmt: skip
+        if args.huge:
+            huge = build(folder, "huge", 20_000)
+            for command in (["today"], ["log", "1", "call", "bench"]):
+                s, mb = median(kp(huge, *command), max(3, args.runs // 2))
+                rows.append(
+                    (f"`kp {command[0]}` (20,000 customers)", "<= 2x team", f"{s:.3f} s, {mb} MB")
+                )
+    stamp = datetime.date.today().isoformat()
+    table = ["| figure | target | measured |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    table += ["", f"Measured {stamp} on {machine()}; medians of {args.runs} whole processes,"
+              " peak memory = the largest ru_maxrss of those runs."]  # fmt: skip
+    text = "\n".join(table)
+    print(text)
+    if args.write:
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        start, end = "<!-- bench_scale -->", "<!-- /bench_scale -->"
+        block = f"{start}\n{text}\n{end}"
+        if start in old and end in old:
+            new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
+        else:
+            new = old + ("\n" if old else "") + block + "\n"
+        args.write.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""Writing a book's files: a new book, a snapshot (changed parts, main file, fresh journal),
+one journal line, a backup copy, a repair.
+
+Half of :class:`~tui.store.storage.BookStorage` (a mixin; the order of the writes and why it is
+safe is explained in ``storage.py``); one file at a time is ``snapshot.py``'s job.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from tui.store import journal
+from tui.store.errors import BookCorrupt, BookError, BookPermission
+from tui.store.files import (
+    create_private_file,
+    discard,
+    fsync_directory,
+    mode_for_replacing,
+    new_file_mode,
+    temp_path,
+)
+from tui.store.layout import BookFiles, part_key
+from tui.store.locking import BookLock
+from tui.store.parts import PartState
+from tui.store.reading import STORAGE_TABLE
+from tui.store.snapshot import (
+    Seen,
+    Tables,
+    append_line,
+    encode_tables,
+    gc_paused,
+    write_errors,
+    write_file,
+)
+
+if TYPE_CHECKING:
+    from tui.store.storage import BookStorage, Changes
+
+
+class Writing:
+    """Every write of the book's files (mixed into BookStorage)."""
+
+    files: BookFiles
+    path: Path
+    directory: Path
+    journal_path: Path
+    backup_path: Path
+    lock: threading.RLock
+    version: int
+    upgrade_backup: str | None
+    before_snapshot: list[Callable[[BookStorage], None]]
+    _file_lock: BookLock
+    _check: Callable[[Tables], None] | None
+    _parts: PartState
+    _tables: Tables
+    _ids: dict[str, int]
+    _generation: str
+    _main_seen: Seen | None
+    _journal_seen: Seen | None
+    _journal_offset: int
+    _journal_seq: int
+    _journal_state: str
+    _depth: int
+
+    if TYPE_CHECKING:
+
+        def _changed(self, changes: Changes) -> None: ...
+
+        def _load(self, *, strict: bool = True) -> list[bytes]: ...
+
+        def _refresh(self) -> bool: ...
+
+        def remove_stale_temp_files(self) -> list[Path]: ...
+
+    # ----------------------------------------------------------------- writing
+    def _create(self, tables: Tables) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except PermissionError:
+            raise BookPermission(self.path, write=True) from None
+        except OSError as error:
+            raise BookCorrupt(self.path, error.strerror or str(error)) from None
+        self._file_lock.acquire()
+        try:
+            if self.path.exists():  # another process created it while we waited
+                self._load()
+                return
+            self.remove_stale_temp_files()
+            self._parts.replaced(tables, set())
+            self._tables = tables
+            for name, docs in tables.items():
+                self._ids[name] = max((int(k) for k in docs), default=0)
+            self._snapshot()
+            self._changed(None)
+        finally:
+            self._file_lock.release()
+
+    def _snapshot(self) -> None:
+        """Changed parts, then the main file with a new generation, then a fresh journal."""
+        for hook in self.before_snapshot:
+            hook(cast("BookStorage", self))
+        generation = secrets.token_hex(8)
+        mode = mode_for_replacing(self.path)
+        with gc_paused():
+            for name in self._parts.dirty_names():
+                self._parts.load(name, self._tables)
+                content = encode_tables({part_key(name): self._tables.get(name, {})})
+                self._parts.written(name, write_file(self.files.part(name), content, mode))
+        main = {name: docs for name, docs in self._tables.items() if not self._parts.is_part(name)}
+        main[STORAGE_TABLE] = {
+            "1": {
+                "generation": generation,
+                "ids": dict(sorted(self._ids.items())),
+                "parts": self._parts.listed(),
+            }
+        }
+        self._main_seen = write_file(self.path, encode_tables(main), mode, backup=self.backup_path)
+        self._generation = generation
+        dropped = self._parts.committed()
+        self._write_journal_header(backup=True)
+        for stale in dropped:
+            discard(self.files.part(stale))
+
+    def _write_journal_header(self, *, backup: bool = False) -> None:
+        """Start a journal for the current main file (the old one is missing, stale or folded)."""
+        header = journal.header(self._generation)
+        self._journal_seen = write_file(
+            self.journal_path,
+            header,
+            mode_for_replacing(self.path),
+            backup=self.files.journal_backup if backup else None,
+        )
+        self._journal_offset = len(header)
+        self._journal_seq = 0
+        self._journal_state = "ok"
+
+    def _append(self, line: bytes) -> None:
+        seen = self._journal_seen
+        assert seen is not None
+        try:
+            self._journal_seen = append_line(self.journal_path, line, seen, self._journal_offset)
+        except BookError:
+            self._journal_state = "torn"
+            raise
+        self._journal_offset += len(line)
+        self._journal_seq += 1
+
+    def copy_files(self, suffix: str) -> list[Path]:
+        """Copy every file of the book to ``<file><suffix>``: a backup before an upgrade."""
+        made = []
+        sources = [self.path, self.journal_path, *map(self.files.part, self._parts.on_disk())]
+        mode = mode_for_replacing(self.path)
+        for source in sources:
+            if not source.exists():
+                continue
+            target = source.with_name(source.name + suffix)
+            tmp = temp_path(target, "copy")
+            with write_errors(target):
+                try:
+                    create_private_file(tmp, source.read_bytes(), mode)
+                    os.replace(tmp, target)
+                except BaseException:
+                    discard(tmp)
+                    raise
+            made.append(target)
+        if made:
+            with write_errors(self.directory):
+                fsync_directory(self.directory)
+        return made
+
+    def repair(self) -> tuple[int, Path | None]:
+        """Keep every readable journal line and fold them into a snapshot; the unreadable lines
+        are saved to ``book.json.journal.rejected`` first. (lines kept, that file or None)."""
+        with self.lock:
+            self._file_lock.acquire()
+            try:
+                skipped = self._load(strict=False)
+                kept = self._journal_seq
+                rejected = None
+                if skipped:
+                    rejected = self.files.sibling(".journal.rejected")
+                    content = b"".join(line + b"\n" for line in skipped)
+                    write_file(rejected, content, mode_for_replacing(self.path))
+                self._depth = 1
+                try:
+                    self._snapshot()
+                finally:
+                    self._depth = 0
+                self._changed(None)
+                return kept, rejected
+            finally:
+                self._file_lock.release()
+
+    def copy_book(self, target: Path) -> list[Path]:
+        """Write one consistent, self-contained copy of the book at ``target``: taken under the
+        lock (so no change is half in it), every part read, journal folded. Refuses to
+        overwrite an existing file."""
+        files = BookFiles.at(target)
+        if files.path.exists() or files.path.is_symlink():
+            raise BookCorrupt(files.path, "a file is in the way; the backup was not written")
+        with self.lock:
+            self._file_lock.acquire()
+            try:
+                self._refresh()
+                self._parts.load_all(self._tables, self._ids)
+                mode = new_file_mode(files.directory)
+                generation = secrets.token_hex(8)
+                made = []
+                parts = sorted(name for name in self._tables if self._parts.is_part(name))
+                for name in parts:
+                    content = encode_tables({part_key(name): self._tables[name]})
+                    write_file(files.part(name), content, mode)
+                    made.append(files.part(name))
+                main = {n: d for n, d in self._tables.items() if not self._parts.is_part(n)}
+                main[STORAGE_TABLE] = {
+                    "1": {
+                        "generation": generation,
+                        "ids": dict(sorted(self._ids.items())),
+                        "parts": parts,
+                    }
+                }
+                write_file(files.journal, journal.header(generation), mode)
+                write_file(files.path, encode_tables(main), mode)
+                return [files.path, files.journal, *made]
+            finally:
+                self._file_lock.release()
