@@ -4,8 +4,8 @@
 
 Each run is a fresh process (imports included, as a rep typing ``kp`` pays them): it opens the
 book, builds the app and runs it headless until the Today screen shows its first gesture, then
-exits. The bare app shows one Static and exits after its first paint. DESIGN.md's target:
-open -> Today painted <= 1.5x a bare Textual app (rep book), <= 3x (team book).
+exits. The bare app shows one Static and exits after its first paint. Targets and figures:
+bench/README.md.
 """
 
 from __future__ import annotations

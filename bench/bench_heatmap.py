@@ -1,8 +1,7 @@
 """How fast the heatmap is: grid, metrics, coldest list and drawing, on seeded synthetic contacts.
 
-Run by hand: ``PYTHONPATH=. /work/venv/bin/python bench/bench_heatmap.py [--customers 5000]
-[--years 5] [--seed 1]``. Prints the best of several runs (ms). Targets (DESIGN.md): one
-customer-year <= 5 ms; all customers of the team book well under a second.
+Run by hand: ``.venv/bin/python bench/bench_heatmap.py [--customers 5000] [--years 5]
+[--seed 1]``. Prints the best of several runs (ms); targets and figures: bench/README.md.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Run by hand (never part of the tests):
 
-    PYTHONPATH=. /work/venv/bin/python bench/bench_store.py            # rep and team book
-    PYTHONPATH=. /work/venv/bin/python bench/bench_store.py --size rep --logs 300
+    .venv/bin/python bench/bench_store.py            # rep and team book
+    .venv/bin/python bench/bench_store.py --size rep --logs 300
 
 Builds synthetic books in a temp dir with ``Book.bulk_load`` (rep: 300 customers, ~25,000
 contacts; team: 5,000 customers, ~500,000 contacts; five years each), then measures in a fresh

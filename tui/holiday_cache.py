@@ -1,6 +1,6 @@
 """A file cache of public holidays, so a shell command does not import ``holidays`` each time.
 
-``holidays`` plus one country's rules take 100-150 ms to import; the answers (subdivision codes,
+``holidays`` plus one country's rules are slow to import; the answers (subdivision codes,
 the dates of a region's holidays in a year) are a few hundred bytes. They are kept in
 ``<cache dir>/holidays.json``, keyed by the installed ``holidays`` release (found without
 importing it), and the package is asked only on a miss. A broken or foreign cache is ignored and

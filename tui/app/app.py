@@ -305,7 +305,7 @@ class KundenpflegeApp(App[None]):
         self.push_screen(LogForm(customer=customer))
 
     def action_heatmap(self, customer_id: int | None = None) -> None:
-        """The year heatmap of all customers (or of one); issue 5."""
+        """The year heatmap of all customers (or of one)."""
         from tui.app.screens.customer import CustomerScreen
         from tui.app.screens.heatmap import HeatmapScreen
 
@@ -379,7 +379,7 @@ def _collect_garbage_from_now_on() -> None:
     """The first paint is done: keep what start-up built out of later collections, and collect.
 
     ``kp`` starts with the collector off (``tui.cli``): the book's many small documents would
-    otherwise trigger collection passes that cost about 10 % of the time to a painted Today.
+    otherwise trigger collection passes that slow the first paint of Today (bench/README.md).
     """
     gc.freeze()
     gc.enable()

@@ -40,7 +40,8 @@ def _intensity(customers: int) -> float:
     """How much more a big book logs per customer: 1.0 for a rep's 300, ``TEAM_INTENSITY`` at 5,000.
 
     In a team book, service and inside-sales colleagues log too, so a customer-year has about 20
-    contacts instead of a single rep's 17 (DESIGN.md: 300 x 5 ~ 25k, 5,000 x 5 ~ 500k contacts).
+    contacts instead of a single rep's 17 (rep book: 300 x 5 ~ 25k contacts; team book: 5,000 x
+    5 ~ 500k).
     """
     share = math.log(max(customers, 300) / 300) / math.log(5000 / 300)
     return 1.0 + (TEAM_INTENSITY - 1.0) * min(1.0, share)

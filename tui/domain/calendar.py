@@ -36,7 +36,7 @@ class HolidaySource(Protocol):
 class PackageHolidays:
     """Straight from the ``holidays`` package, imported on first use.
 
-    Importing it and one country's rules costs 100-150 ms, most of ``kp today``'s budget, so a
+    Importing it and one country's rules is a large share of ``kp today``'s start-up, so a
     shell command installs a cached source (``tui.holiday_cache``) in front of this one.
     """
 
@@ -126,7 +126,7 @@ def refine_region(customer_region: str, default_region: str) -> str:
 
 @lru_cache(maxsize=4096)
 def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
-    """The public holidays of one region and year (cached: building one costs ~1 ms)."""
+    """The public holidays of one region and year (cached: each is built once)."""
     return _source.dates(country, subdivision, year)
 
 

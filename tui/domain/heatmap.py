@@ -1,7 +1,7 @@
 """The year heatmap: contacts -> contacts per day of one year, the grid's geometry, and its metrics.
 
-Pure and fast: dates go in as ``toordinal()`` integers and are counted into a flat list, so one
-customer-year costs microseconds and the whole team book (500,000 contacts) well under a second.
+Pure and fast: dates go in as ``toordinal()`` integers and are counted into a flat list (the
+figures are in bench/README.md).
 Grid geometry is Monday-first: 7 rows (Mon..Sun) and one column per week that touches the year
 (53, or 54 when a leap year starts on a Sunday); days of other years in the first and last column
 are blank. Front ends (the Textual widget, ``kp heatmap``) only draw what this module computes.
@@ -194,7 +194,7 @@ def contact_grid(
 
     ``forecast`` are the dates of planned gestures (the engine's plan for the rest of the year).
     ``thresholds`` default to :func:`auto_thresholds`; pass ``FIXED_THRESHOLDS`` to force them.
-    One pass, no per-contact objects: about 0.1 µs per contact.
+    One pass, no per-contact objects.
     """
     start = date(year, 1, 1).toordinal()
     days = _days_in_year(year)

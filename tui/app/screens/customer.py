@@ -1,6 +1,6 @@
 """One customer: profile, what is coming up, the history, gifts this year and the purpose mix.
 
-The container ``#customer-heatmap`` is where this customer's year heatmap goes (issue 5).
+The container ``#customer-heatmap`` holds this customer's year heatmap.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ columns the grid takes 56 columns (one character per week) and the list the rema
 
 Data comes from :class:`tui.services.heatmap_source.HeatmapSource` (each year read once, grids
 cached per selection); the engine's forecast is computed in a worker thread, as on the team
-book it takes up to two seconds, and fades in when it arrives.
+book it takes a noticeable moment, and fades in when it arrives (``ForecastReady``).
 """
 
 from __future__ import annotations
