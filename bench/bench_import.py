@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +52,15 @@ FORMS = ["GmbH", "KG", "AG", "GmbH & Co. KG", "e.K."]
 STATES = ["Bayern", "Baden-Württemberg", "Hessen", "Berlin", "Nordrhein-Westfalen", "Sachsen"]
 HEADER = (
     "Vorname;Nachname;Firma;E-Mail;Telefon;Geburtstag;Kunde seit;Vertragsende;Stufe;Bundesland;"
-    "Betreuer;Notiz"
+    "Betreuer;Notiz;Letzter Kontakt"
 )
+
+
+def last_contact(rng: random.Random) -> str:
+    """Most CRM rows know when someone last spoke to the customer (within the last 8 months)."""
+    if rng.random() < 0.2:
+        return ""
+    return (date.today() - timedelta(days=rng.randint(1, 240))).strftime("%d.%m.%Y")
 
 
 def crm_sheet(rows: int, seed: int = 7, owners: tuple[str, ...] = ("",)) -> bytes:
@@ -84,6 +92,7 @@ def crm_sheet(rows: int, seed: int = 7, owners: tuple[str, ...] = ("",)) -> byte
                     rng.choice(STATES),
                     rng.choice(owners),
                     rng.choice(["", "", "Bevorzugt E-Mail", "Weihnachtskarte ja"]),
+                    last_contact(rng),
                 ]
             )
         )

@@ -111,3 +111,26 @@ def test_the_shipped_samples_import_cleanly(book: Book) -> None:
     cards = import_file(book, data_file("samples") / "adressbuch.vcf", owner="x")
     assert (len(sheet.added), sheet.rejected) == (10, [])
     assert (len(cards.added), cards.rejected) == (4, [])
+
+
+def test_a_last_contact_column_starts_the_cadence(book: Book, tmp_path: Path) -> None:
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text(
+        "Name;Firma;E-Mail;Letzter Kontakt\n"
+        "Eva Alt;Alt KG;eva@alt.de;03.11.2026\n"
+        "Jan Neu;Neu AG;jan@neu.de;\n"
+        "Ole Falsch;Falsch AG;ole@falsch.de;31.11.2026\n",
+        encoding="utf-8",
+    )
+    report = import_file(book, sheet, owner="anna")
+    assert len(report.added) == 2 and report.contacts_added == 1
+    assert [(r.line, r.reason.split(":")[0]) for r in report.rejected] == [(4, "last_contact")]
+    eva = book.find_customers("Eva Alt")[0]
+    assert eva.id is not None
+    (contact,) = book.contacts(eva.id)
+    assert contact.at.date().isoformat() == "2026-11-03" and contact.rep == "anna"
+    again = import_file(book, sheet, owner="anna")
+    assert again.contacts_added == 0 and len(book.contacts(eva.id)) == 1
+    sheet.write_text("Name;Firma;E-Mail;Last contact\nEva Alt;Alt KG;eva@alt.de;2026-11-20\n")
+    later = import_file(book, sheet, owner="anna")
+    assert later.contacts_added == 1 and len(book.contacts(eva.id)) == 2

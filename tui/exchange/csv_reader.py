@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator, Mapping
 
 from tui.domain.model import ValidationError
-from tui.exchange.fields import customer_from_fields, field_for
+from tui.exchange.fields import customer_from_fields, field_for, last_contact
 from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
 from tui.exchange.text import decode
 from tui.i18n import _
@@ -101,8 +101,9 @@ def read_csv(
         values = row_values(row, fields)
         try:
             customer, present = customer_from_fields(values, owner=owner)
+            last = last_contact(values)
         except ValidationError as error:
             result.rejected.append(Rejection(line, str(error)))
             continue
-        result.candidates.append(Candidate(line, customer, present, values.get("id")))
+        result.candidates.append(Candidate(line, customer, present, values.get("id"), last))
     return result

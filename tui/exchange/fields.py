@@ -40,9 +40,12 @@ FIELDS = (
     "cadence_days",
     "archived",
     "id",
+    "last_contact",
 )
 # The fields of a customer an import can change (first/last name and id only feed others).
-CUSTOMER_FIELDS = tuple(f for f in FIELDS if f not in ("first_name", "last_name", "id"))
+CUSTOMER_FIELDS = tuple(
+    f for f in FIELDS if f not in ("first_name", "last_name", "id", "last_contact")
+)
 
 _ALIASES = {
     "name": (
@@ -123,6 +126,14 @@ _ALIASES = {
     "cadence_days": ("cadence", "cadence days", "rhythmus", "intervall"),
     "archived": ("archived", "archiviert"),
     "id": ("id",),
+    "last_contact": (
+        "letzter kontakt",
+        "zuletzt kontaktiert",
+        "letzte aktivität",
+        "last contact",
+        "last contacted",
+        "last activity",
+    ),
 }
 
 
@@ -190,6 +201,12 @@ def _whole(text: str, field_name: str) -> int:
 
 def _flag(text: str) -> bool:
     return text.strip().casefold() in ("1", "true", "yes", "ja", "x", "wahr")
+
+
+def last_contact(values: Mapping[str, str]) -> date | None:
+    """The day of the last contact a CRM knows of (its column), if the record gives one."""
+    text = (values.get("last_contact") or "").strip()
+    return _day(text, "last_contact") if text else None
 
 
 def customer_from_fields(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from tui.domain.model import Contact, Customer
 
@@ -21,13 +22,15 @@ class Candidate:
 
     ``present`` names the fields the record actually gave: on re-import only those may change an
     existing customer (an empty cell never wipes what the book knows). ``ref`` is the record's
-    own id in files that carry one (our CSV/JSON exports), so contacts can point at it.
+    own id in files that carry one (our CSV/JSON exports), so contacts can point at it;
+    ``last_contact`` the day a CRM last had contact (the plan's cadence starts from it).
     """
 
     line: int
     customer: Customer
     present: frozenset[str]
     ref: str | None = None
+    last_contact: date | None = None
 
 
 @dataclass(frozen=True)

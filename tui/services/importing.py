@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,6 +125,7 @@ class _Plan:
     report: ImportReport
     contacts_new: list[Contact] = field(default_factory=list)  # customer = position in added
     contacts_existing: list[Contact] = field(default_factory=list)
+    matched: list[tuple[Candidate, int]] = field(default_factory=list)  # record, customer id
 
 
 def _rekey(contact: Contact, customer: int) -> Contact:
@@ -162,6 +164,7 @@ def _plan(book: Book, read: ReadResult, report: ImportReport) -> _Plan:
             report.rejected.append(Rejection(candidate.line, reason))
             continue
         claimed[found.id] = candidate.line
+        plan.matched.append((candidate, found.id))
         if candidate.ref is not None:
             refs[candidate.ref] = found.id
         try:
@@ -175,7 +178,31 @@ def _plan(book: Book, read: ReadResult, report: ImportReport) -> _Plan:
         else:
             report.unchanged += 1
     _plan_contacts(book, read, plan, refs)
+    _plan_last_contacts(book, plan)
     return plan
+
+
+def _plan_last_contacts(book: Book, plan: _Plan) -> None:
+    """A CRM's "last contact" column becomes a contact on that day, so the cadence starts from
+    it instead of from the day the customer was won; an existing customer gets one only if the
+    book knows no contact on or after that day (so a second import adds nothing)."""
+    owner_note = _("last contact, from the imported file")
+
+    def contact(customer: int, candidate: Candidate, day: date) -> Contact:
+        at = datetime.combine(day, time(12, 0))
+        return Contact(customer, at, note=owner_note, rep=candidate.customer.owner)
+
+    for position, candidate in enumerate(plan.report.added, start=1):
+        if candidate.last_contact is not None:
+            plan.contacts_new.append(contact(position, candidate, candidate.last_contact))
+    for candidate, customer_id in plan.matched:
+        day = candidate.last_contact
+        if day is None:
+            continue
+        if any(c.at.date() >= day for c in book.contacts(customer_id)):
+            continue
+        plan.contacts_existing.append(contact(customer_id, candidate, day))
+    plan.report.contacts_added = len(plan.contacts_new) + len(plan.contacts_existing)
 
 
 def _plan_contacts(
@@ -205,11 +232,12 @@ def _plan_contacts(
 
 
 def _write(book: Book, plan: _Plan) -> None:
-    added = book.bulk_load([c.customer for c in plan.report.added], plan.contacts_new)
-    plan.report.added = [
-        dataclasses.replace(c, customer=stored)
-        for c, stored in zip(plan.report.added, added, strict=True)
-    ]
+    if plan.report.added:
+        added = book.bulk_load([c.customer for c in plan.report.added], plan.contacts_new)
+        plan.report.added = [
+            dataclasses.replace(c, customer=stored)
+            for c, stored in zip(plan.report.added, added, strict=True)
+        ]
     for change in plan.report.updated:
         book.update_customer(change.after)
     for contact in plan.contacts_existing:
