@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from tests.app.conftest import MakeApp
 from tui.app.screens.customer import CustomerScreen
@@ -81,6 +81,25 @@ async def test_gift_shows_the_tax_limit_warning_before_saving(make_app: MakeApp)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TodayScreen)
         assert app.book.contacts(1)[-1].amount == Decimal("25.00")
+        assert "Over the €50.00 limit" in str(check.render())
+
+
+async def test_a_giveaway_is_logged_from_the_form_and_not_counted(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_log(1)  # Anna Müller already got a 30 € gift this year
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogForm)
+        form.query_one("#log-kind", Select).value = Kind.GIFT
+        form.query_one("#log-gift", Input).value = "8"
+        form.query_one("#log-giveaway", Checkbox).value = True
+        await pilot.pause()
+        check = form.query_one("#log-gift-check", Static)
+        assert "not counted" in str(check.render()) and not check.has_class("-warning")
+        await pilot.press("ctrl+s")
+        saved = app.book.contacts(1)[-1]
+        assert (saved.amount, saved.giveaway, saved.currency) == (Decimal("8.00"), True, "EUR")
 
 
 async def test_quick_capture_logs_a_line_and_shows_parse_errors(make_app: MakeApp) -> None:

@@ -186,7 +186,7 @@ def show(args: argparse.Namespace) -> int:
         (_("Birthday"), birthday_text(customer.birthday) or "—"),
         (_("Founded"), _date_text(customer.founded)),
         (_("Customer since"), _date_text(customer.since)),
-        (_("Renewal"), _date_text(customer.renewal)),
+        (_("Renewal"), _renewal_text(customer)),
         (_("Region"), customer.region),
         (_("Local holidays"), customer.local_holidays or "—"),
         (_("Status"), _("prospect") if customer.prospect else _("customer")),
@@ -217,6 +217,20 @@ def show(args: argparse.Namespace) -> int:
     print(_("Coming up"))
     print(render_upcoming(coming, terminal_width()) or "  " + _("nothing planned"))
     return EXIT_OK
+
+
+def _renewal_text(customer: Customer) -> str:
+    """The next renewal: a contract with a term rolls forward once its date has passed."""
+    from tui.domain.renewals import renewal_dates
+
+    if customer.renewal is None:
+        return "—"
+    dates = renewal_dates(customer, date.today())
+    if dates is None or dates[0] == customer.renewal:
+        return format_date(customer.renewal)
+    return _("{date} (rolled forward from {first})").format(
+        date=format_date(dates[0]), first=format_date(customer.renewal)
+    )
 
 
 def _date_text(day: date | None) -> str:

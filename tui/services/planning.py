@@ -64,8 +64,15 @@ def plan_for(
         """The year's contacts of one recipient, for the gift budget (asked for gift ideas)."""
         return book.gifts(customer_id, start=year_start, end=today)
 
+    # the gift budget needs the whole year; the window holds it early in the year
     return plan_day(
-        customers, contacts, book.gestures(), today, settings, rep=rep, gifts_of=gifts_of
+        customers,
+        contacts,
+        book.gestures(),
+        today,
+        settings,
+        rep=rep,
+        gifts_of=None if since <= year_start else gifts_of,
     )
 
 

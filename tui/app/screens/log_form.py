@@ -120,7 +120,9 @@ class LogForm(FormDialog[Contact]):
             yield self._row(_("When"), Input(format_datetime(moment), id="log-at", compact=True))
             yield self._error("at")
             yield self._row(
-                _("Gift (EUR)"), Input(placeholder="25,00", id="log-gift", compact=True)
+                _("Gift (net)"),
+                Input(placeholder="25,00", id="log-gift", compact=True),
+                Checkbox(_("giveaway"), id="log-giveaway", compact=True),
             )
             yield Static(id="log-gift-check", markup=False)
             yield self._error("gift")
@@ -177,7 +179,8 @@ class LogForm(FormDialog[Contact]):
         self._show_gift_check()
 
     @on(Input.Changed, "#log-gift")
-    def _gift_typed(self, _event: Input.Changed) -> None:
+    @on(Checkbox.Changed, "#log-giveaway")
+    def _gift_typed(self, _event: Input.Changed | Checkbox.Changed) -> None:
         self._show_gift_check()
 
     def resolve_customer(self) -> tuple[Customer | None, str]:
@@ -241,7 +244,12 @@ class LogForm(FormDialog[Contact]):
                 previous = []
             self._previous[customer.id] = previous
         check = check_gift(
-            previous, amount, year, customer.region, settings=self.kp.plan_settings.gifts
+            previous,
+            amount,
+            year,
+            customer.region,
+            settings=self.kp.plan_settings.gifts,
+            giveaway=self.query_one("#log-giveaway", Checkbox).value,
         )
         box.update(check.message)
         box.set_class(check.warn, "-warning")
@@ -302,6 +310,8 @@ class LogForm(FormDialog[Contact]):
                 rep=self.kp.rep,
                 amount=gift,
                 currency=currency_for(customer.region) if gift is not None else None,
+                giveaway=self._kind() is Kind.GIFT
+                and self.query_one("#log-giveaway", Checkbox).value,
                 won=won,
                 gesture=self._gesture_key(customer),
             )
