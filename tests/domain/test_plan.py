@@ -297,3 +297,9 @@ def test_no_gift_idea_for_a_recipient_at_the_limit() -> None:
     # the budget comes from the whole year, also when the plan reads only recent contacts
     (item,) = plan_day([anna], [], [], TODAY, catalog=GIFTS, gifts_of=lambda cid: [gift]).items
     assert item.kind is Kind.CARD
+
+
+def test_a_gift_idea_for_an_austrian_customer_says_it_is_not_deductible() -> None:
+    franz = Customer(name="Franz", id=1, tier=Tier.A, region="AT-9")
+    (item,) = plan_day([franz], [], [], TODAY, catalog=GIFTS).items
+    assert item.kind is Kind.GIFT and "in Austria not deductible" in item.suggestion

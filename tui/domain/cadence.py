@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from tui.domain.budgets import budgets, lazy_budget
 from tui.domain.calendar import BusinessCalendar
-from tui.domain.gifts import GiftBudget
+from tui.domain.gifts import NOT_DEDUCTIBLE, GiftBudget
 from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
 from tui.domain.history import EMPTY, History, index_contacts
 from tui.domain.levelling import Load, level
@@ -107,6 +107,8 @@ def _idea(
     if idea.kind is not Kind.GIFT or due.kind is not None:
         return idea, ""
     spent = budget()
+    if spent.rules is not None and spent.rules.rule == NOT_DEDUCTIBLE:
+        return idea, _("(in Austria not deductible; an advertising item is)")
     if spent.room_for_gift(settings.gift_room):
         if spent.largest_gift is None:
             return idea, ""
