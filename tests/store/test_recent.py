@@ -64,3 +64,19 @@ def test_this_years_gifts_come_from_the_window(tmp_path: Path) -> None:
         for cid in ids:
             expected = [c for c in book.contacts(cid, start=start, end=end) if c.amount]
             assert [c.id for c in got[cid]] == [c.id for c in expected]
+
+
+def test_window_parts_only_looked_at_are_not_listed(tmp_path: Path) -> None:
+    """A part table read while empty has no file; a snapshot must not list it as one."""
+    path = tmp_path / "book.json"
+    with Book.open(path) as book:
+        book.add_customer(Customer("A"))
+        assert book.recent_contacts(date.today(), keep=3) == []  # looks at all 16 parts
+        book.compact()
+    with Book.open(path, create=False) as book:
+        assert book.recent_contacts(date.today(), keep=3) == []
+        book.log_contact(Contact(1, datetime.now()))
+        book.compact()
+    with Book.open(path, create=False) as book:
+        assert len(book.recent_contacts(date.today(), keep=3)) == 1
+    assert sorted(p.name for p in tmp_path.glob("book.recent-*.json")) == ["book.recent-01.json"]

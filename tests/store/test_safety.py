@@ -248,7 +248,7 @@ def test_new_files_are_private(path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "book.json.journal.bak",
         "book.json.schema0.bak",
         "book.contacts-2026.json",
-        "book.recent.json",
+        "book.recent-01.json",
     }
     assert expected <= set(modes)
     assert {name: mode for name, (mode, _) in modes.items()} == dict.fromkeys(modes, 0o600)
@@ -269,14 +269,13 @@ def test_new_files_in_a_setgid_team_directory_are_group_writable(
     with Book.open(path) as book:
         book.add_customer(Customer("A"))
     assert _modes(team) == {
-        name: (0o660, group)
-        for name in ("book.json", "book.json.journal", "book.json.lock", "book.recent.json")
+        name: (0o660, group) for name in ("book.json", "book.json.journal", "book.json.lock")
     }
     for file in team.iterdir():
         file.unlink()
     _make_every_kind_of_file(path, monkeypatch)
     modes = _modes(team)
-    assert len(modes) == 8  # with book.contacts-2026.json and book.recent.json
+    assert len(modes) == 8  # with book.contacts-2026.json and book.recent-01.json
     assert modes == dict.fromkeys(modes, (0o660, group))  # the 0600 book joined the team
 
 

@@ -6,7 +6,7 @@ thread) and the handler, on the UI thread, changes the app state that screens wa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -32,39 +32,36 @@ class BookState:
     customers: Mapping[int, Customer]
 
 
-class PlanReady(Message):
+class WorkerResult(Message):
+    """What a worker thread reports to the one that started it (addressed: it does not bubble)."""
+
+    bubble = False
+
+
+@dataclass(eq=False)
+class PlanReady(WorkerResult):
     """The poll worker re-read the book after another process changed it: the fresh state.
 
     ``generation`` tells whether an own action re-planned meanwhile (then this one is stale).
     """
 
-    bubble = False  # addressed to the one that started the worker
-
-    def __init__(self, generation: int, state: BookState) -> None:
-        super().__init__()
-        self.generation = generation
-        self.state = state
+    generation: int
+    state: BookState
 
 
-class PollFailed(Message):
+@dataclass(eq=False)
+class PollFailed(WorkerResult):
     """Reading the book in the poll worker failed (file gone, unreadable)."""
 
-    bubble = False  # addressed to the one that started the worker
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
+    error: Exception
 
 
-class ForecastReady(Message):
+@dataclass(eq=False)
+class ForecastReady(WorkerResult):
     """The engine's plan for the rest of the year arrived for ``rep`` (None: the team)."""
 
-    bubble = False  # addressed to the one that started the worker
-
-    def __init__(self, rep: str | None, gestures: Sequence[PlannedGesture]) -> None:
-        super().__init__()
-        self.rep = rep
-        self.gestures = tuple(gestures)
+    rep: str | None
+    gestures: tuple[PlannedGesture, ...]
 
 
 CustomerOf = Callable[[int], Customer | None]
@@ -86,21 +83,15 @@ class ShowDay(Message):
     holiday: str = ""
 
 
-class ImportDone(Message):
+@dataclass(eq=False)
+class ImportDone(WorkerResult):
     """The import worker finished: what it added, updated and rejected."""
 
-    bubble = False  # addressed to the one that started the worker
-
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__()
-        self.report = report
+    report: ImportReport
 
 
-class ImportFailed(Message):
+@dataclass(eq=False)
+class ImportFailed(WorkerResult):
     """The import worker could not read the file or write the book; one line for the user."""
 
-    bubble = False  # addressed to the one that started the worker
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
+    message: str

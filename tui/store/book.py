@@ -65,7 +65,7 @@ class Book(RepairRepository):
         self._contact_cache: dict[int, Contact] = {}
         self._index = ContactIndex()
         self._gesture_index = GestureIndex()
-        self._recent_gifts: dict[object, list[tuple[str, str]]] | None = None
+        self._recent_gifts: dict[str, dict[object, list[tuple[str, str]]]] | None = None
         self._storage.add_listener(self._on_change)
         self._storage.before_snapshot.append(self._trim_recent)
 
@@ -84,7 +84,6 @@ class Book(RepairRepository):
             lock_timeout=lock_timeout,
             initial=cls._initial_tables,
             check=lambda tables: upgrade.check_main(path, tables, cls.SCHEMA),
-            separate=(recent.RECENT,),
             strict=strict,
         )
         book = cls(db)
@@ -102,7 +101,6 @@ class Book(RepairRepository):
             CUSTOMERS: {},
             GESTURES: {},
             SETTINGS: {"1": {}},
-            recent.RECENT: {},
         }
 
     @staticmethod
@@ -162,7 +160,7 @@ class Book(RepairRepository):
 
     # ------------------------------------------------------------------ change notices
     def _on_change(self, changes: Changes, *, stage: bool = True) -> None:
-        if changes is None or recent.RECENT in changes:
+        if changes is None or any(map(recent.is_window, changes)):
             self._recent_gifts = None
         if changes is None:
             self._customer_cache.clear()
@@ -199,9 +197,11 @@ class Book(RepairRepository):
         if not recent.needs_trim(since, date.today()):
             return
         meta.update(recent.meta(self._window_start()))
-        storage.replace_table(
-            recent.RECENT, recent.build(self._table(recent.RECENT), meta["recent_since"])
-        )
+        window: dict[str, Doc] = {}
+        for name in recent.tables():
+            window.update(self._table(name))
+        for name, docs in recent.split(window, meta["recent_since"]).items():
+            storage.replace_table(name, docs)
         storage.replace_table(META, {**self._table(META), "1": meta})
 
     # ------------------------------------------------------------------ contacts: writing
@@ -218,7 +218,7 @@ class Book(RepairRepository):
                 self._mark_done(contact.gesture, contact.customer, contact.rep, day)
             number = storage.next_id(CONTACTS)
             storage.put(f"{CONTACTS}/{contact.at.year:04d}", str(number), doc)
-            storage.put(recent.RECENT, str(number), doc)
+            storage.put(recent.table(contact.customer), str(number), doc)
         return dataclasses.replace(contact, id=number)
 
     # ------------------------------------------------------------------ customers

@@ -47,7 +47,7 @@ class ContactReading:
     lock: threading.RLock
     _index: ContactIndex
     _contact_cache: dict[int, Contact]
-    _recent_gifts: dict[object, list[tuple[str, str]]] | None
+    _recent_gifts: dict[str, dict[object, list[tuple[str, str]]]] | None
 
     def _table(self, name: str) -> dict[str, Doc]:
         return self._storage.table_data(name)
@@ -140,7 +140,9 @@ class ContactReading:
         window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
         low = since.isoformat()
         if low >= window and keep <= recent.KEEP:
-            docs = self._table(recent.RECENT)
+            docs: dict[str, Doc] = {}
+            for name in recent.tables(customers):
+                docs.update(self._table(name))
             with gc_paused():
                 chosen = recent.select(docs.items(), low, keep, customers)
             return self._contacts([n for _, n in chosen], lambda n: docs[str(n)])
@@ -169,13 +171,17 @@ class ContactReading:
         if low < first:
             everything = self.contacts(customer_id, start=start, end=end)
             return [c for c in everything if c.amount is not None]
-        docs = self._table(recent.RECENT)
-        if self._recent_gifts is None:  # one pass, then a lookup per recipient
+        name = recent.table(customer_id)
+        docs = self._table(name)
+        if self._recent_gifts is None:
             self._recent_gifts = {}
+        gifts = self._recent_gifts.get(name)
+        if gifts is None:  # one pass per part, then a lookup per recipient
+            gifts = self._recent_gifts[name] = {}
             for doc_id, doc in docs.items():
                 if "amount" in doc:
                     key = doc.get("customer")
-                    self._recent_gifts.setdefault(key, []).append((doc.get("at", ""), doc_id))
-        found = sorted(self._recent_gifts.get(customer_id, ()))
+                    gifts.setdefault(key, []).append((doc.get("at", ""), doc_id))
+        found = sorted(gifts.get(customer_id, ()))
         chosen = [int(doc_id) for at, doc_id in found if low <= at < high]
         return self._contacts(chosen, lambda n: docs[str(n)])

@@ -76,7 +76,10 @@ def bulk_tables(
         table[str(number)] = doc
         added[str(number)] = doc
     storage.touch(f"{CONTACTS}/{year:04d}" for year in years)
-    window = dict(storage.table_data(recent.RECENT))
+    window: dict[str, Doc] = {}
+    for name in recent.tables():
+        window.update(storage.table_data(name))
     window.update(added)
     since = str(storage.table_data("meta").get("1", {}).get("recent_since", ""))
-    storage.replace_table(recent.RECENT, recent.build(window, since))
+    for name, docs in recent.split(window, since).items():
+        storage.replace_table(name, docs)

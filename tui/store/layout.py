@@ -6,14 +6,15 @@
                                and the storage's own bookkeeping (_storage: generation, id
                                counters, the list of part files)
     book.contacts-2026.json    one part file per year of contacts (TinyDB JSON, table "contacts")
-    book.recent.json           the planner's window of recent contacts (TinyDB JSON, table "recent")
+    book.recent-07.json        the planner's window of recent contacts, customers by id % 16
+                               (TinyDB JSON, table "recent")
     book.json.journal          changes since the last snapshot, one JSON line each
     book.json.lock             the cross-process lock
     book.json.bak, book.json.journal.bak   the previous snapshot and journal (hard links)
 
 A table lives in a part file of its own when its name has a ``/`` (``contacts/2026`` ->
 ``book.contacts-2026.json``, inside it the table ``contacts``) or when the book names it as
-separate (``recent``). Part files are read only when a table in them is first asked for, so a
+separate. Part files are read only when a table in them is first asked for, so a
 command's cost follows the years it touches, not the size of the history.
 
 The path is resolved once, when the book is opened: a book reached through a symlink keeps its

@@ -117,11 +117,13 @@ class PartState:
         self._loaded[name] = seen
 
     def listed(self) -> list[str]:
-        return sorted(self.names)
+        """The parts a new main file lists: those on disk and those written now (a table only
+        looked at, that never had a document, has no file and is not listed)."""
+        return sorted((self._on_disk | self._dirty) & self.names)
 
     def committed(self) -> set[str]:
         """A snapshot listing every part is on disk; the part files it no longer lists."""
-        self._on_disk = set(self.names)
+        self._on_disk = (self._on_disk | self._dirty) & self.names
         self._dirty.clear()
         dropped, self._dropped = self._dropped, set()
         return dropped

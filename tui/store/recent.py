@@ -1,4 +1,5 @@
-"""The planner's window of the log: the per-customer summary kept in ``book.recent.json``.
+"""The planner's window of the log: the per-customer summary in ``book.recent-00.json`` ...
+``book.recent-15.json`` (customers spread by id, so one customer's share is a small file).
 
 The day's plan needs, per customer, every contact of the last few months (after-sale
 follow-ups, renewal touches, which gestures were answered) and the last few before that (the
@@ -19,6 +20,9 @@ from datetime import date, timedelta
 from tui.store.snapshot import Doc, TableData
 
 RECENT = "recent"
+#: the window is kept in this many part files, by customer id, so one customer's plan (``kp
+#: log`` finding the gesture a call answers) reads one small file, not the whole window
+BUCKETS = 16
 #: days of the log the window holds when it is (re)started; the planner looks back ~4 months
 #: (127 days with the default after-sale follow-ups), so a window of 150 covers it
 DAYS = 150
@@ -27,6 +31,31 @@ SLACK = 14
 #: latest contacts kept per customer from before the window (the care balance looks at the
 #: last 3 by default); a planner asking for more reads the year files instead
 KEEP = 5
+
+
+def table(customer: object) -> str:
+    """The part table of a customer's share of the window: ``recent/07``."""
+    number = customer if type(customer) is int else 0
+    return f"{RECENT}/{number % BUCKETS:02d}"
+
+
+def tables(customers: Collection[int] | None = None) -> list[str]:
+    """The window's part tables holding ``customers`` (all of them without a choice)."""
+    if customers is None:
+        return [f"{RECENT}/{n:02d}" for n in range(BUCKETS)]
+    return sorted({table(c) for c in customers})
+
+
+def is_window(name: str) -> bool:
+    return name.startswith(RECENT + "/")
+
+
+def split(docs: Mapping[str, Doc], since: str) -> dict[str, TableData]:
+    """The window's part tables from ``docs`` (a superset of the window); no empty ones."""
+    grouped: dict[str, dict[str, Doc]] = {}
+    for doc_id, doc in docs.items():
+        grouped.setdefault(table(doc.get("customer")), {})[doc_id] = doc
+    return {name: build(part, since) for name, part in grouped.items()}
 
 
 def window_start(today: date) -> date:

@@ -52,7 +52,7 @@ def logical(tables: Tables) -> Tables:
     for name, docs in tables.items():
         if name.startswith(CONTACTS + "/"):
             contacts.update(docs)
-        elif name not in (recent.RECENT, CONTACTS):
+        elif name != CONTACTS and name != recent.RECENT and not recent.is_window(name):
             merged[name] = docs
     merged[CONTACTS] = contacts
     return merged
@@ -65,7 +65,7 @@ def split(path: Path, tables: Tables, today: date) -> Tables:
     for doc_id, doc in contacts.items():
         result.setdefault(year_table(path, doc_id, doc.get("at")), {})[doc_id] = doc
     since = recent.window_start(today).isoformat()
-    result[recent.RECENT] = recent.build(contacts, since)
+    result.update(recent.split(contacts, since))
     meta = result.setdefault(META, {}).setdefault("1", {})
     meta.update(recent.meta(since))
     return result
