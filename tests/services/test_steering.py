@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,3 +136,16 @@ def test_a_won_deal_makes_a_customer_and_undo_makes_the_prospect_again(book: Boo
     assert book.customer(prospect.id).since == date(2026, 3, 16)
     assert steering.undo(book, "tester") == "Undone: logged contact (Petra Neu)"
     assert book.customer(prospect.id).prospect and book.customer(prospect.id).since is None
+
+
+def test_the_planners_window_follows_corrections_and_deletions(book: Book) -> None:
+    at = datetime.combine(date.today(), datetime.min.time()).replace(hour=9)
+    logged = steering.log_contact(book, Contact(customer=1, at=at, note="first"), rep="tester")
+    since = date.today() - timedelta(days=3)
+    steering.edit_contact(book, dataclasses.replace(logged, note="fixed"), rep="tester")
+    other = _reopened(book)
+    assert [c.note for c in other.recent_contacts(since)] == ["fixed"]
+    steering.delete_contact(book, logged.id or 0, rep="tester")
+    assert _reopened(book).recent_contacts(since) == []
+    steering.undo(book, "tester")
+    assert [c.note for c in _reopened(book).recent_contacts(since)] == ["fixed"]

@@ -73,9 +73,15 @@ class RepairRepository(ContactReading, GestureRepository):
             if found is not None and found[0] != table:
                 storage.delete(found[0], key)
             storage.put(table, key, doc)
+            # the planner's window (one part per customer bucket) holds it as log_contact would
+            bucket = recent.table(contact.customer)
+            was_in = None if found is None else recent.table(found[1].get("customer"))
+            in_window = found is None or key in self._table(str(was_in))
+            if was_in is not None and was_in != bucket and key in self._table(was_in):
+                storage.delete(was_in, key)
             window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
-            if key in self._table(recent.RECENT) or doc["at"] >= window:
-                storage.put(recent.RECENT, key, doc)
+            if in_window or doc["at"] >= window:
+                storage.put(bucket, key, doc)
         return contact
 
     @locked
@@ -87,8 +93,9 @@ class RepairRepository(ContactReading, GestureRepository):
                 raise NotFound.contact(contact_id, self.path)
             contact = self._contact(contact_id, found[1])
             storage.delete(found[0], str(contact_id))
-            if str(contact_id) in self._table(recent.RECENT):
-                storage.delete(recent.RECENT, str(contact_id))
+            bucket = recent.table(contact.customer)
+            if str(contact_id) in self._table(bucket):
+                storage.delete(bucket, str(contact_id))
             number = self._gesture_number(contact.gesture) if contact.gesture else None
             doc = self._table(GESTURES).get(str(number)) if number is not None else None
             if number is not None and doc is not None and doc.get("status") == Status.DONE.value:
