@@ -86,6 +86,12 @@ def test_round_trip_through_json_and_csv(kp: Kp, demo_book: Path, tmp_path: Path
         result = kp("--book", str(empty), "import", str(source), use_book=False)
         assert result.returncode == 0, result.stderr
         assert _customers_and_contacts(kp, empty, tmp_path) == original
+        if source == exported:  # the JSON export carries the gesture states too
+            out = tmp_path / "gestures.json"
+            kp("--book", str(empty), "export", "--json", str(out), use_book=False)
+            restored = json.loads(out.read_text(encoding="utf-8"))["gestures"]
+            first = json.loads(exported.read_text(encoding="utf-8"))["gestures"]
+            assert first and sorted(restored, key=str) == sorted(first, key=str)
         again = kp("--book", str(empty), "import", str(source), use_book=False)
         assert "Added 0, updated 0, unchanged 60" in again.stdout
         assert "0 contacts added" in again.stdout

@@ -134,3 +134,39 @@ def test_a_last_contact_column_starts_the_cadence(book: Book, tmp_path: Path) ->
     sheet.write_text("Name;Firma;E-Mail;Last contact\nEva Alt;Alt KG;eva@alt.de;2026-11-20\n")
     later = import_file(book, sheet, owner="anna")
     assert later.contacts_added == 1 and len(book.contacts(eva.id)) == 2
+
+
+def test_every_customer_field_survives_json_and_csv(book: Book, tmp_path: Path) -> None:
+    from datetime import date
+
+    from tui.domain.model import Birthday
+    from tui.services.exporting import export_csv, json_export
+
+    rich = Customer(
+        "Maria Huber",
+        "Huber; Söhne | Partner",
+        tier=Tier.A,
+        owner="mm",
+        phone="+49 821 55",
+        email="maria@huber.example",
+        birthday=Birthday(2, 29),
+        founded=date(1950, 1, 2),
+        since=date(2020, 3, 4),
+        renewal=date(2027, 6, 30),
+        region="DE-BY",
+        tags=("wein", "golf"),
+        notes=" two\nlines ",
+        cadence_days=45,
+        prospect=True,
+        renewal_months=12,
+        local_holidays="augsburg",
+    )
+    book.add_customer(rich)
+    stored = book.customers(include_archived=True)
+    (tmp_path / "all.json").write_bytes(json_export(book).data)
+    export_csv(book, tmp_path / "csv")
+    for source in (tmp_path / "all.json", tmp_path / "csv"):
+        with Book.open(tmp_path / f"{source.name}.book") as other:
+            report = import_file(other, source, owner="x")
+            assert report.rejected == []
+            assert other.customers(include_archived=True) == stored

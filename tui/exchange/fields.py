@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 
-from tui.domain.calendar import parse_region
 from tui.domain.dates import parse_birthday, parse_date
 from tui.domain.model import Customer, Tier, ValidationError, invalid
+from tui.domain.regions import validate_known_region
 from tui.exchange.records import ExchangeError
 from tui.exchange.regions import region_code
 from tui.i18n import _
@@ -39,6 +39,9 @@ FIELDS = (
     "notes",
     "cadence_days",
     "archived",
+    "prospect",
+    "renewal_months",
+    "local_holidays",
     "id",
     "last_contact",
 )
@@ -125,6 +128,16 @@ _ALIASES = {
     "notes": ("notiz", "notizen", "notes", "note", "bemerkung", "bemerkungen", "kommentar"),
     "cadence_days": ("cadence", "cadence days", "rhythmus", "intervall"),
     "archived": ("archived", "archiviert"),
+    "prospect": ("prospect", "interessent", "lead"),
+    "renewal_months": (
+        "renewal months",
+        "laufzeit",
+        "vertragslaufzeit",
+        "laufzeit monate",
+        "contract term",
+        "term months",
+    ),
+    "local_holidays": ("local holidays", "lokale feiertage", "örtliche feiertage"),
     "id": ("id",),
     "last_contact": (
         "letzter kontakt",
@@ -186,10 +199,9 @@ def _tier(text: str) -> Tier:
     return Tier(match.group(1).upper())
 
 
-def _region(text: str) -> str:
-    code = region_code(text)
-    parse_region(code)  # the holiday calendar must know it: it plans around its holidays
-    return code
+def _region(text: str, local_holidays: str) -> str:
+    # the holiday calendar must know it (the same check as every other entry point)
+    return validate_known_region(region_code(text), local_holidays)
 
 
 def _whole(text: str, field_name: str) -> int:
@@ -237,8 +249,15 @@ def customer_from_fields(
     for key in ("founded", "since", "renewal"):
         if key in given:
             kwargs[key] = _day(given[key], key)
+    local = given.get("local_holidays", "").casefold()
+    if local:
+        kwargs["local_holidays"] = local
     if "region" in given:
-        kwargs["region"] = _region(given["region"])
+        kwargs["region"] = _region(given["region"], local)
+    if "prospect" in given:
+        kwargs["prospect"] = _flag(given["prospect"])
+    if "renewal_months" in given:
+        kwargs["renewal_months"] = _whole(given["renewal_months"], "renewal_months")
     if "tags" in given:
         kwargs["tags"] = tuple(t.strip() for t in re.split(r"[,;|]", given["tags"]) if t.strip())
     if "cadence_days" in given:

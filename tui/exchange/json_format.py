@@ -10,12 +10,30 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from tui.domain.model import Contact, Customer, Gesture, ValidationError
+from tui.domain.model import (
+    Contact,
+    Customer,
+    Gesture,
+    Kind,
+    Purpose,
+    Reason,
+    Status,
+    ValidationError,
+    parse_enum,
+    parse_gesture_key,
+)
 from tui.exchange.fields import customer_from_fields
-from tui.exchange.records import Candidate, ContactRecord, ExchangeError, ReadResult, Rejection
+from tui.exchange.records import (
+    Candidate,
+    ContactRecord,
+    ExchangeError,
+    GestureRecord,
+    ReadResult,
+    Rejection,
+)
 from tui.exchange.records_codec import as_text, contact_from_record, contact_record, customer_record
 from tui.i18n import _
 
@@ -95,4 +113,32 @@ def read_export(data: bytes, *, owner: str) -> ReadResult:
             result.rejected.append(Rejection(position, _("contact: {error}").format(error=error)))
             continue
         result.contacts.append(ContactRecord(position, ref, contact))
+    for position, record in enumerate(document.get("gestures") or [], start=1):
+        try:
+            ref, gesture = gesture_from_record(record)
+        except (ValidationError, ValueError, TypeError, KeyError) as error:
+            result.rejected.append(Rejection(position, _("gesture: {error}").format(error=error)))
+            continue
+        result.gestures.append(GestureRecord(position, ref, gesture))
     return result
+
+
+def gesture_from_record(record: Any) -> tuple[str, Gesture]:
+    """The customer reference and the gesture of one exported gesture record."""
+    if not isinstance(record, dict):
+        raise ValidationError(_("not a gesture record"))
+    customer, _reason, _day = parse_gesture_key(str(record["key"]))
+    until = record.get("until")
+    gesture = Gesture(
+        key=str(record["key"]),
+        customer=customer,
+        reason=parse_enum(Reason, str(record["reason"]), "reason"),
+        due=date.fromisoformat(str(record["due"])),
+        kind=parse_enum(Kind, str(record.get("kind") or "call"), "kind"),
+        purpose=parse_enum(Purpose, str(record.get("purpose") or "care"), "purpose"),
+        status=parse_enum(Status, str(record.get("status") or "open"), "status"),
+        until=date.fromisoformat(str(until)) if until else None,
+        note=str(record.get("note") or ""),
+        rep=str(record.get("rep") or ""),
+    )
+    return str(customer), gesture

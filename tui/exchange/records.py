@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from tui.domain.model import Contact, Customer
+from tui.domain.model import Contact, Customer, Gesture
 
 Progress = Callable[[int, int], None]
 """Called while a file is read: the line reached and the file's number of lines."""
@@ -43,6 +43,16 @@ class ContactRecord:
 
 
 @dataclass(frozen=True)
+class GestureRecord:
+    """A stored gesture (a manual one, or the done/snoozed/skipped state of a planned one) from
+    a JSON export; ``ref`` names its customer's record."""
+
+    line: int
+    ref: str
+    gesture: Gesture
+
+
+@dataclass(frozen=True)
 class Rejection:
     """A record that could not be read: its first line in the file and why."""
 
@@ -56,6 +66,7 @@ class ReadResult:
 
     candidates: list[Candidate] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
+    gestures: list[GestureRecord] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     records: int = 0

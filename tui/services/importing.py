@@ -17,7 +17,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.domain.model import Contact, Customer, ValidationError, gesture_key, parse_gesture_key
+from tui.domain.model import (
+    Contact,
+    Customer,
+    Gesture,
+    ValidationError,
+    gesture_key,
+    parse_gesture_key,
+)
 from tui.exchange.csv_reader import read_csv
 from tui.exchange.fields import CUSTOMER_FIELDS, parse_mapping
 from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
@@ -125,6 +132,7 @@ class _Plan:
     report: ImportReport
     contacts_new: list[Contact] = field(default_factory=list)  # customer = position in added
     contacts_existing: list[Contact] = field(default_factory=list)
+    gestures_new: list[Gesture] = field(default_factory=list)  # customer = position in added
     matched: list[tuple[Candidate, int]] = field(default_factory=list)  # record, customer id
 
 
@@ -229,11 +237,20 @@ def _plan_contacts(
             known[target].add(identity)
             plan.contacts_existing.append(_rekey(record.contact, target))
     plan.report.contacts_added = len(plan.contacts_new) + len(plan.contacts_existing)
+    for gesture_record in read.gestures:  # states and manual gestures of new customers only
+        target = refs.get(gesture_record.ref)
+        if isinstance(target, Candidate):
+            position = positions[id(target)]
+            gesture = gesture_record.gesture
+            _old, reason, occurrence = parse_gesture_key(gesture.key)
+            key = gesture_key(position, reason, occurrence)
+            plan.gestures_new.append(dataclasses.replace(gesture, key=key, customer=position))
 
 
 def _write(book: Book, plan: _Plan) -> None:
     if plan.report.added:
-        added = book.bulk_load([c.customer for c in plan.report.added], plan.contacts_new)
+        customers = [c.customer for c in plan.report.added]
+        added = book.bulk_load(customers, plan.contacts_new, plan.gestures_new)
         plan.report.added = [
             dataclasses.replace(c, customer=stored)
             for c, stored in zip(plan.report.added, added, strict=True)
