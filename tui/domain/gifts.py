@@ -71,46 +71,34 @@ class GiftLimits:
         parsed: dict[str, CountryRules] = {}
         for code, entry in countries.items():
             try:
-                _sourced(entry, code)
-                limits = tuple(
-                    (
-                        int(row["from"]),
-                        int(row["to"]) if "to" in row else None,
-                        _amount(row["limit"]),
-                    )
-                    for row in entry.get("limits", [])
-                    if _sourced(row, code)
-                )
-                rule = str(entry["rule"])
-                if rule not in _RULES:
-                    raise ValueError(f"rule {rule!r} is not one of {', '.join(_RULES)}")
-                flat = entry.get("flat_tax")
-                threshold = entry.get("vat_threshold")
-                giveaway = entry.get("giveaway")
-                parsed[str(code).upper()] = CountryRules(
-                    currency=str(entry["currency"]),
-                    rule=rule,
-                    limits=limits,
-                    flat_tax_rate=_amount(flat["rate"]) if flat and _sourced(flat, code) else _ZERO,
-                    vat_threshold=None if threshold is None else _amount(threshold),
-                    giveaway_limit=_amount(giveaway["limit"])
-                    if giveaway and _sourced(giveaway, code)
-                    else None,
-                )
+                parsed[str(code).upper()] = _country(entry)
             except (KeyError, TypeError, ValueError) as error:
                 raise ValidationError(f"gift limits: {code}: {error}") from None
         return cls(parsed)
 
 
-def _sourced(row: Mapping[str, Any], code: str) -> bool:
-    sources = row.get("sources")
-    if not sources or not all(s.get("law") and s.get("url") for s in sources):
-        raise ValueError("every row needs sources with 'law' and 'url'")
-    return True
-
-
-def _to_year(row: Mapping[str, Any]) -> int | None:
-    return int(row["to"]) if "to" in row else None
+def _country(entry: Mapping[str, Any]) -> CountryRules:
+    """One country's row; it and each of its parts must name their sources."""
+    rule = str(entry["rule"])
+    if rule not in _RULES:
+        raise ValueError(f"rule {rule!r} is not one of {', '.join(_RULES)}")
+    flat, giveaway = entry.get("flat_tax"), entry.get("giveaway")
+    for row in (entry, *entry.get("limits", []), *(part for part in (flat, giveaway) if part)):
+        sources = row.get("sources")
+        if not sources or not all(s.get("law") and s.get("url") for s in sources):
+            raise ValueError("every row needs sources with 'law' and 'url'")
+    threshold = entry.get("vat_threshold")
+    return CountryRules(
+        currency=str(entry["currency"]),
+        rule=rule,
+        limits=tuple(
+            (int(row["from"]), int(row["to"]) if "to" in row else None, _amount(row["limit"]))
+            for row in entry.get("limits", [])
+        ),
+        flat_tax_rate=_amount(flat["rate"]) if flat else _ZERO,
+        vat_threshold=None if threshold is None else _amount(threshold),
+        giveaway_limit=_amount(giveaway["limit"]) if giveaway else None,
+    )
 
 
 def _amount(value: object) -> Decimal:
