@@ -343,3 +343,18 @@ def test_a_folder_we_may_not_enter_is_no_permission(tmp_path: Path) -> None:
     locked.rmdir()
     assert os.waitstatus_to_exitcode(status) == 1, stderr
     assert "No permission" in stderr and stderr.count("\n") == 1
+
+
+def test_a_book_that_reads_as_damaged_refuses_writes(kp: Run, tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    _book(path)
+    with Book.open(path) as book:
+        book.compact()
+    data = orjson.loads(path.read_bytes())
+    data["customers"]["1"]["tier"] = "Z"
+    path.write_bytes(orjson.dumps(data))
+    before = _files(tmp_path)
+    assert "damaged" in _one_line(kp("--book", str(path), "customer", "list"), 2)
+    for command in (["customer", "add", "Bert"], ["settings", "set", "capacity", "5"]):
+        assert "damaged" in _one_line(kp("--book", str(path), *command), 2)
+    assert _files(tmp_path) == before

@@ -128,14 +128,24 @@ class Book(ContactReading, GestureRepository):
             self._on_change(None, stage=False)
 
     @contextmanager
-    def _write(self) -> Iterator[BookStorage]:
+    def _write(self, *, check: bool = True) -> Iterator[BookStorage]:
         """A transaction; once in a while (every ``recent.SLACK`` days) it also moves the recent
         window forward, as a snapshot, so the planner never outgrows the window."""
         with self._storage.transaction() as storage:
+            if check and storage.depth == 1:
+                self._refuse_if_damaged()
             yield storage
             since = str(self._table(META).get("1", {}).get("recent_since", ""))
             if recent.needs_trim(since, date.today()):
                 storage.request_snapshot()
+
+    def _refuse_if_damaged(self) -> None:
+        """A book that reads as damaged takes no change either (BookCorrupt): every customer and
+        gesture must decode. Decoded customers are cached, so this costs once per process;
+        ``log_contact`` checks its own customer and the gestures only (a log must stay cheap on
+        a team book)."""
+        self.customers(include_archived=True)
+        self.gestures()
 
     def close(self) -> None:
         self._db.close()
@@ -210,9 +220,9 @@ class Book(ContactReading, GestureRepository):
         """Store a contact; if it answers a gesture, that gesture is done in the same write.
         One journal line: no year file is read for it."""
         doc = contact_document(contact)
-        with self._write() as storage:
-            if str(contact.customer) not in self._table(CUSTOMERS):
-                raise NotFound.customer(contact.customer, self.path)
+        with self._write(check=False) as storage:
+            self.customer(contact.customer)  # NotFound, or BookCorrupt if it does not decode
+            self.gestures()
             if contact.gesture is not None:
                 day = contact.at.date()
                 self._mark_done(contact.gesture, contact.customer, contact.rep, day)

@@ -250,6 +250,11 @@ class BookStorage(Reading, Writing, Storage):
         self._listeners.append(listener)
 
     @property
+    def depth(self) -> int:
+        """How deep in nested transactions we are (0: none)."""
+        return self._depth
+
+    @property
     def generation(self) -> str:
         return self._generation
 
