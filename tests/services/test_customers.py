@@ -92,6 +92,7 @@ def test_errors_carry_a_code_and_are_worded_where_shown(tmp_path: Path) -> None:
         parse_date("31.02.2026", field_name="birthday")
     assert str(raised.value) == "birthday: '31.02.2026' is not a valid date"
     assert describe(raised.value) == str(raised.value)
+    assert raised.value.code == "invalid.birthday" and raised.value.values["text"] == "31.02.2026"
     i18n.set_language("de")
     assert describe(locked).startswith("Das Kundenbuch") and "belegt" in describe(locked)
     assert describe(missing).startswith("Kein Kunde")

@@ -19,9 +19,9 @@ from typing import TypeVar
 class ValidationError(ValueError):
     """A value that cannot be a valid part of a customer, contact or gesture.
 
-    ``field`` names the offending field (so a form can mark it). ``str()`` is the English line
-    (``field: what is wrong``); with a ``template`` and its ``values`` the front ends translate
-    it (``tui.messages.describe``), as the domain words nothing for people itself.
+    ``field`` names the offending field (so a form can mark it; ``code`` is ``invalid.FIELD``).
+    ``str()`` is the English line (``field: what is wrong``); with a ``template`` and its
+    ``values`` the front ends translate it (``tui.messages.describe``).
     """
 
     def __init__(
@@ -35,6 +35,7 @@ class ValidationError(ValueError):
     ) -> None:
         super().__init__(message)
         self.field = field
+        self.code = f"invalid.{field}" if field else "invalid"
         self.template = template
         self.values = values or {}
         self.prefixed = prefixed
