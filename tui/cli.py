@@ -22,12 +22,14 @@ from tui.commands import (
     book_files,
     completion,
     configuration,
+    contact,
     customer,
     demo,
     exporting,
     heatmap,
     importing,
     log,
+    plan,
     settings,
     shell,
     today,
@@ -58,8 +60,8 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = [customer, log, today, heatmap, demo, settings, importing, exporting, configuration]
-    modules += [book_files, completion]
+    modules = [customer, contact, log, plan, today, heatmap, demo, settings, importing]
+    modules += [exporting, configuration, book_files, completion]
     for module in modules:
         module.register(subparsers)
     return parser

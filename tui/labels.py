@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.domain.model import Kind, Purpose, Reason, Status, Tier
-from tui.i18n import _
+from tui.domain.model import Contact, Kind, Purpose, Reason, Status, Tier
+from tui.i18n import _, format_money
 
 if TYPE_CHECKING:
     from tui.domain.cadence import PlannedGesture
@@ -64,3 +64,17 @@ def tier_label(tier: Tier) -> str:
 def weekday_short(weekday: int) -> str:
     """Monday=0 -> ``Mon`` / ``Mo``."""
     return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[weekday]
+
+
+def contact_details(contact: Contact) -> list[str]:
+    """What a contact was, in short words: kind, purpose, minutes, gift value, giveaway, won."""
+    details = [kind_label(contact.kind), purpose_label(contact.purpose)]
+    if contact.minutes is not None:
+        details.append(_("{n} min").format(n=contact.minutes))
+    if contact.amount is not None:
+        details.append(format_money(contact.amount, contact.currency or "EUR"))
+    if contact.giveaway:
+        details.append(_("giveaway"))
+    if contact.won:
+        details.append("✓ " + _("won"))
+    return details

@@ -146,3 +146,19 @@ def test_missing_book_for_a_read_is_a_clear_error(kp: Kp) -> None:
     result = kp("customer", "list")
     assert result.returncode == 2
     _one_line_error(result.stderr)
+
+
+def test_a_whole_word_picks_one_customer_and_ambiguity_lists_all(kp: Kp) -> None:
+    kp("customer", "add", "Christian Huber", "--company", "Huber Haustechnik")
+    kp("customer", "add", "Hans-Peter Schubert", "--company", "Schubert Brauerei AG")
+    shown = kp("customer", "show", "huber")
+    assert shown.returncode == 0, shown.stderr
+    assert "Christian Huber" in shown.stdout and "Schubert" not in shown.stdout
+    for first in ("Anna", "Bernd", "Carla", "Dieter", "Emil"):
+        kp("customer", "add", f"{first} Meier", "--company", f"Meierei {first}")
+    result = kp("log", "meier", "call")
+    assert result.returncode == 2
+    _one_line_error(result.stderr)
+    assert "matches 5 customers" in result.stderr
+    for first in ("Anna", "Bernd", "Carla", "Dieter", "Emil"):
+        assert f"{first} Meier" in result.stderr

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tui.domain.matching import Fit, customer_fit
 from tui.domain.model import Customer, Kind, Purpose, ValidationError
 from tui.domain.quicklog import (
     KIND_WORDS,
@@ -367,3 +368,41 @@ def test_matching_never_crashes(query: str) -> None:
     assume("\x00" not in query)
     for customer in match_customers(query, CUSTOMERS):
         assert customer in CUSTOMERS
+
+
+# --- ranking: exact name, whole word, word prefix, inside ---------------------------------------
+
+PEOPLE = [
+    Customer(name="Christian Huber", company="Huber Haustechnik", id=1),
+    Customer(name="Hans-Peter Schubert", company="Schubert Brauerei AG", id=2),
+    Customer(name="Lisa Köhler", company="Hubertus Apotheke", id=3),
+    Customer(name="Anna Huberth", company="Kühn & Söhne", id=4),
+    Customer(name="Peter Weiß", company="Weiss Druck", id=5),
+    Customer(name="Peter Brandt", company="Peters Mühle", id=6),
+]
+
+
+def test_a_whole_word_of_one_customer_picks_it() -> None:
+    assert ids(match_customers("huber", PEOPLE)) == [1]
+    assert ids(match_customers("HUBER", PEOPLE)) == [1]
+    assert ids(match_customers("hans", PEOPLE)) == [2]  # "Hans-Peter": hyphens split words
+    assert ids(match_customers("brauerei ag", PEOPLE)) == [2]
+    assert ids(match_customers("soehne", PEOPLE)) == [4]
+    assert ids(match_customers("weiss", PEOPLE)) == [5]  # ß folds to ss in the name as well
+
+
+def test_several_whole_words_are_all_returned_and_nothing_else() -> None:
+    assert ids(match_customers("peter", PEOPLE)) == [6, 5, 2]
+
+
+def test_prefix_ranks_before_inside_and_every_candidate_is_listed() -> None:
+    assert ids(match_customers("hub", PEOPLE)) == [4, 1, 3, 2]
+    assert ids(match_customers("ube", PEOPLE)) == [4, 1, 2, 3]
+
+
+def test_fit_names_the_rank() -> None:
+    assert customer_fit("christian huber", PEOPLE[0]) is Fit.EXACT
+    assert customer_fit("haustechnik", PEOPLE[0]) is Fit.WORD
+    assert customer_fit("haus", PEOPLE[0]) is Fit.PREFIX
+    assert customer_fit("technik", PEOPLE[0]) is Fit.INSIDE
+    assert customer_fit("meier", PEOPLE[0]) is None

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import App
@@ -35,10 +35,12 @@ from tui.domain.model import Contact, Customer, Status, ValidationError
 from tui.domain.settings import PlanSettings
 from tui.i18n import _
 from tui.messages import describe
-from tui.services import planning
+from tui.services import planning, steering
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
+
+T = TypeVar("T")
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -81,7 +83,6 @@ class KundenpflegeApp(App[None]):
         empty = Plan(today=self.today(), items=(), later=(), done_today=0)
         self.set_reactive(KundenpflegeApp.state, BookState(empty, {}))
         self._warned_regions: set[int | None] = set()
-        self.last_state_change: str | None = None
         self._poll_error: str | None = None
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
@@ -228,35 +229,45 @@ class KundenpflegeApp(App[None]):
         """Active customers (for pickers and the palette)."""
         return [c for c in self.customers_by_id.values() if not c.archived]
 
-    def save_contact(self, contact: Contact) -> Contact | None:
-        """Log a contact; None (and a notice) when the book refused it."""
-        try:
-            with self.book_action():
-                saved = self.book.log_contact(contact)
-                customer = self.customers_by_id.get(contact.customer)
-                won = customer.won_over(saved) if customer is not None else None
-                if won is not None:  # a won deal turns a prospect into a customer
-                    self.book.update_customer(won)
-        except ActionFailed:
-            return None
-        return saved
+    def steer(self, change: Callable[[Book], T]) -> T | None:
+        """One change through :mod:`tui.services.steering` (so ``u`` can take it back) and
+        what it returned; None, and a notice, when the book refused it."""
+        result: list[T] = []
+        return result[0] if self.change(lambda book: result.append(change(book))) else None
+
+    def save_contact(self, contact: Contact, follow_up: date | None = None) -> Contact | None:
+        """Log a contact (and plan its follow-up); None (and a notice) when refused."""
+        return self.steer(
+            lambda book: steering.log_contact(book, contact, rep=self.rep, follow_up=follow_up)
+        )
 
     def set_state(self, item: PlannedGesture, status: Status, until: date | None = None) -> bool:
         """Mark a planned gesture done, skipped or snoozed (one transaction)."""
-        key, customer = item.key, item.customer.id
-        assert customer is not None
-        reason = item.reason
         # done: the day it was done, so the plan counts it in today's "x of y done" and the
         # cadence restarts from today; skip and snooze keep the gesture's own day
         due = self.today() if status is Status.DONE else item.due
-        if not self.change(
-            lambda book: book.set_gesture_state(
-                key, status, until=until, customer=customer, reason=reason, due=due
+        changed = self.steer(
+            lambda book: steering.set_state(
+                book,
+                item.key,
+                status,
+                until=until,
+                customer=item.customer,
+                reason=item.reason,
+                due=due,
+                rep=self.rep,
             )
-        ):
-            return False
-        self.last_state_change = key
-        return True
+        )
+        return changed is not None
+
+    def action_undo(self) -> None:
+        """Take back the latest change (this rep's, from the app or the shell), and say which."""
+        undone: list[str | None] = []
+        self.steer(lambda book: undone.append(steering.undo(book, self.rep)))
+        if undone and undone[0] is None:
+            self.notify(_("Nothing to undo."), severity="warning")
+        elif undone:
+            self.say(str(undone[0]))
 
     # --- actions -----------------------------------------------------------------------------
 

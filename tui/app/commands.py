@@ -10,6 +10,9 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from tui.app.actions import ACTIONS, BY_ID, Action
 from tui.domain.quicklog import fold
@@ -51,7 +54,7 @@ class KpCommands(Provider):
         for action, command in self._app_commands():
             if action.palette:
                 title, hint = _(action.palette_title), _(action.palette_hint)
-                yield DiscoveryHit(title, command, help=hint)
+                yield DiscoveryHit(Content(title), command, text=title, help=escape(hint))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -62,13 +65,12 @@ class KpCommands(Provider):
             label = safe_text(customer.label)
             folded = fold(label)
             score = max(matcher.match(label), folded_matcher.match(folded))
-            display = matcher.highlight(label)
             if wanted and wanted in folded:
                 score += 100  # a real substring ("koenig" in "König") beats scattered letters
             if score > 0:
                 yield Hit(
                     score,
-                    display,
+                    literal_highlight(matcher, label),
                     partial(self.kp.action_open_customer, customer.id),
                     text=label,
                     help=_("Open customer"),
@@ -77,4 +79,25 @@ class KpCommands(Provider):
         for title, help_text, command in commands + self._screen_commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
+                yield Hit(
+                    score,
+                    literal_highlight(matcher, title),
+                    command,
+                    text=title,
+                    help=escape(help_text),
+                )
+
+
+def literal_highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` as typed, with the matched letters marked.
+
+    ``Matcher.highlight`` reads its candidate as markup: a company called ``[link=x]`` would
+    raise and end the palette's search, and ``[bold red]x[/]`` would be drawn in bold red.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

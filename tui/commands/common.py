@@ -26,6 +26,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
+SHOWN_CANDIDATES = 30  # an ambiguous fragment lists every candidate up to this many
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -68,8 +70,8 @@ def resolve_customer(book: Book, query: str, *, include_archived: bool = False) 
     if not matches:
         fail(_("no customer matches {query}").format(query=safe_text(repr(query))))
     if len(matches) > 1:
-        shown = "; ".join(f"{c.id} {safe_text(c.label)}" for c in matches[:8])
-        more = len(matches) - 8
+        shown = "; ".join(f"{c.id} {safe_text(c.label)}" for c in matches[:SHOWN_CANDIDATES])
+        more = len(matches) - SHOWN_CANDIDATES
         suffix = _(" and {n} more").format(n=more) if more > 0 else ""
         fail(
             _("{query} matches {n} customers: {shown}{more}").format(

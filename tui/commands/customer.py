@@ -16,7 +16,7 @@ from tui.commands.common import (
     resolve_customer,
 )
 from tui.domain.dates import parse_birthday, parse_date
-from tui.domain.model import LOCAL_HOLIDAYS, Customer, Tier, ValidationError
+from tui.domain.model import LOCAL_HOLIDAYS, Customer, Status, Tier, ValidationError
 from tui.domain.regions import validate_known_region
 from tui.i18n import _, format_date
 from tui.services.customers import birthday_text, customer_record
@@ -124,7 +124,9 @@ def edit(args: argparse.Namespace) -> int:
 def archive(args: argparse.Namespace) -> int:
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, args.customer)
-        book.archive_customer(customer.id or 0)
+        from tui.services import steering
+
+        steering.archive_customer(book, customer.id or 0, rep=args.rep)
     print(_("archived {id} {label}").format(id=customer.id, label=customer.label))
     return EXIT_OK
 
@@ -153,12 +155,26 @@ def list_customers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+RECENT = 5  # contacts shown by kp customer show, newest first
+
+
 def show(args: argparse.Namespace) -> int:
+    from tui.commands.contact import contact_rows
+    from tui.commands.today import gesture_to_json, render_upcoming, terminal_width
+    from tui.exchange.records_codec import contact_record
+    from tui.services.planning import customer_plan, plan_settings
+
     with open_book(args, create=False) as book:
         customer = resolve_customer(book, args.customer, include_archived=True)
         contacts = book.contacts(customer.id)
+        plan = customer_plan(book, customer, date.today(), plan_settings(book))
+    coming = [i for i in (*plan.items, *plan.later) if i.status is not Status.DONE]
+    recent = contacts[-RECENT:]
     if args.format == "json":
-        print_json(customer_record(customer))
+        shown = customer_record(customer)
+        shown["recent_contacts"] = [contact_record(c) for c in reversed(recent)]
+        shown["upcoming"] = [gesture_to_json(i, "upcoming") for i in coming]
+        print_json(shown)
         return EXIT_OK
     fields: list[tuple[str, str]] = [
         (_("Name"), customer.name),
@@ -188,6 +204,18 @@ def show(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _value in fields) + 1
     print(f"#{customer.id}")
     print("\n".join(columns([[f"{label}:", value] for label, value in fields], [width, 0])))
+    if recent:
+        print()
+        print(
+            _("Recent contacts ({shown} of {total})").format(shown=len(recent), total=len(contacts))
+        )
+        widths = [7, 16, 8, 8, 10]
+        note = max(terminal_width() - sum(widths) - len(widths) - 2, 12)
+        for line in columns(contact_rows(recent), [*widths, note]):
+            print(f"  {line}")
+    print()
+    print(_("Coming up"))
+    print(render_upcoming(coming, terminal_width()) or "  " + _("nothing planned"))
     return EXIT_OK
 
 

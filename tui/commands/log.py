@@ -13,8 +13,8 @@ from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer, Kind, Purpose, parse_gesture_key, parse_money
 from tui.domain.quicklog import QuickLog, parse_quicklog
-from tui.i18n import _, format_datetime
-from tui.labels import kind_label
+from tui.i18n import _, format_date, format_datetime
+from tui.labels import kind_label, weekday_short
 from tui.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def _option_contact(args: argparse.Namespace, now: datetime) -> QuickLog:
 
 
 def log(args: argparse.Namespace) -> int:
+    from tui.services import steering
+
     now = datetime.now().replace(second=0, microsecond=0)
     if args.flat_tax:
         fail(
@@ -83,10 +85,8 @@ def log(args: argparse.Namespace) -> int:
         )
         if contact.amount is not None:
             _warn_about_gift(book, contact, customer.region)
-        saved = book.log_contact(contact)
-        won = customer.won_over(saved)
-        if won is not None:  # a won deal turns a prospect into a customer
-            book.update_customer(won)
+        saved = steering.log_contact(book, contact, rep=args.rep, follow_up=details.follow_up)
+        won = customer.won_over(saved)  # steering made the prospect a customer in that write
     print(
         _("logged {kind} with {customer} at {at} (#{id})").format(
             kind=kind_label(saved.kind),
@@ -97,6 +97,12 @@ def log(args: argparse.Namespace) -> int:
     )
     if saved.gesture and not args.gesture:
         print(_("answered {key}").format(key=saved.gesture))
+    if details.follow_up is not None:
+        print(
+            _("follow-up planned on {day}").format(
+                day=f"{weekday_short(details.follow_up.weekday())} {format_date(details.follow_up)}"
+            )
+        )
     if won is not None:
         print(_("{customer} is a customer now").format(customer=safe_text(customer.label)))
     return EXIT_OK

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.commands.common import EXIT_OK, book_path, fail, open_book, print_json
 from tui.domain.dates import parse_date
-from tui.domain.model import Status, parse_gesture_key
+from tui.domain.model import Reason, Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
 from tui.labels import kind_label, reason_label, weekday_short, why_text
 from tui.textsafe import cut, safe_text, use_color
@@ -224,6 +224,18 @@ def render_plan(
     return "\n".join(lines)
 
 
+def render_upcoming(items: list[PlannedGesture], width: int) -> str:
+    """One customer's coming gestures: day, kind and reason, key; a planned one's note below."""
+    lines = []
+    for item in items:
+        tail = f"  [{item.key}]"
+        head = f"  {_day(item.due)}  {kind_label(item.kind)} · {reason_label(item.reason)}"
+        lines.append(cut(head, width - len(tail)).ljust(width - len(tail)) + tail)
+        if item.reason is Reason.MANUAL and item.suggestion:
+            lines.append("    " + cut(item.suggestion, width - 4))
+    return "\n".join(lines)
+
+
 def today(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         fail(_("--limit must be at least 1"))
@@ -250,11 +262,20 @@ def today(args: argparse.Namespace) -> int:
 
 
 def _set_state(args: argparse.Namespace, status: Status, until: date | None) -> str:
+    from tui.services import steering
+
     customer_id, reason, occurrence = parse_gesture_key(args.key)
     with open_book(args, create=False) as book:
         customer = book.customer(customer_id)
-        book.set_gesture_state(
-            args.key, status, until=until, customer=customer_id, reason=reason, due=occurrence
+        steering.set_state(
+            book,
+            args.key,
+            status,
+            until=until,
+            customer=customer,
+            reason=reason,
+            due=occurrence,
+            rep=args.rep,
         )
     return safe_text(customer.label)
 

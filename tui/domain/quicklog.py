@@ -12,12 +12,12 @@ with spaces (``"…"``, ``'…'``, ``„…“``). Then, in any order: a kind (`
 purpose (``care``/``pflege``, ``service``, ``sales``/``verkauf``), ``won``/``gewonnen``, a duration
 (``10m``, ``1h``, ``1h30m``, ``90min``, ``1,5h``), a gift value (``25€``, ``25,50 €``, ``eur 25``,
 ``chf 40``; without a currency the customer's own), ``giveaway``/``streuartikel`` (an advertising
-item: shown, not counted as a gift) and a moment (``@2026-03-14``, ``@14.03.2026``,
-``@14.03. 10:30``, ``@gestern``, ``@10:30 today``). The note starts at the first word that is
-none of these, or that would say a second time what was already said (so ``call care call back
-next week`` keeps "call back next week" as the note); ``--`` starts the note explicitly.
-Structured words first and the note last keeps a note's own words ("talked about sales") from
-being misread.
+item: shown, not counted as a gift), a moment (``@2026-03-14``, ``@14.03.2026``,
+``@14.03. 10:30``, ``@gestern``, ``@10:30 today``) and a follow-up to plan (``next @fr``,
+``nächste @+2w``, ``next @19.03.``). The note starts at the first word that is none of these,
+or that would say a second time what was already said (so ``call care call back next week``
+keeps "call back next week" as the note); ``--`` starts the note explicitly. Structured words
+first and the note last keeps a note's own words ("talked about sales") from being misread.
 
 Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
 """
@@ -25,16 +25,15 @@ Nothing here touches a clock: ``today`` (and optionally ``now``) are parameters.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from tui.domain.dates import GERMAN_DATE, ISO_DATE, TIME_OF_DAY
+from tui.domain.followup import parse_future_day
+from tui.domain.matching import fold, match_customers
 from tui.domain.model import (
     Contact,
-    Customer,
     Kind,
     Purpose,
     ValidationError,
@@ -44,6 +43,7 @@ from tui.domain.quickwords import (
     CURRENCY_WORDS,
     GIVEAWAY_WORDS,
     KIND_WORDS,
+    NEXT_WORDS,
     NOTE_MARK,
     PURPOSE_WORDS,
     QUOTES,
@@ -52,6 +52,8 @@ from tui.domain.quickwords import (
     YESTERDAY_WORDS,
 )
 from tui.i18n import _
+
+__all__ = ["QuickLog", "QuickLogError", "fold", "match_customers", "parse_quicklog"]
 
 
 class QuickLogError(ValidationError):
@@ -87,6 +89,7 @@ class QuickLog:
     currency: str | None = None  # None: the customer's own currency
     giveaway: bool = False
     note: str = ""
+    follow_up: date | None = None
     given: frozenset[str] = field(default=frozenset(), compare=False)
 
     def contact(
@@ -232,6 +235,15 @@ class _Reader:
             return self._set("purpose", PURPOSE_WORDS[lowered], 1)
         if lowered in WON_WORDS:
             return self._set("won", True, 1)
+        following = self.peek(1)
+        if lowered in NEXT_WORDS and following is not None and following.startswith("@"):
+            if "follow_up" in self.values:
+                return False
+            try:
+                day = parse_future_day(following[1:], self.today)
+            except ValidationError as error:
+                raise QuickLogError(str(error)) from None
+            return self._set("follow_up", day, 2)
         if lowered in GIVEAWAY_WORDS:
             return self._set("giveaway", True, 1)
         if word.startswith("@"):
@@ -352,6 +364,7 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
             purpose = Purpose.SALES
         elif purpose is not Purpose.SALES:
             raise QuickLogError(_("Only a sales contact can be won."))
+    follow_up = values.get("follow_up")
     at = values.get("at")
     if at is None:
         at = now.replace(second=0, microsecond=0)
@@ -370,61 +383,6 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
         currency=str(values["currency"]) if "currency" in values else None,
         giveaway=giveaway,
         note=note,
+        follow_up=follow_up if isinstance(follow_up, date) else None,
         given=frozenset(values) | ({"note"} if note else set()),
     )
-
-
-_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
-
-
-def _forms(text: str) -> tuple[str, ...]:
-    """Folded spellings of ``text``: ``Müller`` is found as ``mueller`` and as ``muller``."""
-    lowered = unicodedata.normalize("NFC", text).casefold()
-    spelled = lowered.translate(_FOLDS)
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
-    )
-    spelled_stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
-    )
-    return tuple(dict.fromkeys((lowered, spelled, stripped, spelled_stripped)))
-
-
-def fold(text: str) -> str:
-    """One canonical folded form (``ä`` -> ``ae``, accents dropped, case-insensitive)."""
-    spelled = unicodedata.normalize("NFC", text).casefold().translate(_FOLDS)
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c)
-    )
-
-
-def match_customers(query: str, customers: Sequence[Customer]) -> list[Customer]:
-    """The customers a query means: an id or an exact name wins alone, else every customer
-    whose name or company contains it (case- and accent-insensitive; ``ae`` finds ``ä``).
-
-    Names starting with the query come first, then the others, each by name.
-    """
-    text = query.strip()
-    if not text:
-        return []
-    if text.isascii() and text.isdigit():
-        by_id = [c for c in customers if c.id == int(text)]
-        if by_id:
-            return by_id
-    wanted = _forms(text)
-    wanted_canonical = fold(text)
-    exact = [c for c in customers if fold(c.name) == wanted_canonical]
-    if exact:
-        return exact
-
-    def hit(value: str) -> bool:
-        forms = _forms(value)
-        return any(w in f for w in wanted for f in forms)
-
-    found = [c for c in customers if hit(c.name) or hit(c.company)]
-
-    def starts(value: str) -> bool:
-        return any(f.startswith(w) for w in wanted for f in _forms(value))
-
-    found.sort(key=lambda c: (not starts(c.name), fold(c.name), c.id or 0))
-    return found

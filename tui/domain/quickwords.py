@@ -34,6 +34,7 @@ PURPOSE_WORDS: dict[str, Purpose] = {
     "vertrieb": Purpose.SALES,
 }
 WON_WORDS = frozenset({"won", "gewonnen"})
+NEXT_WORDS = frozenset({"next", "nächste", "naechste", "wieder"})  # + @day: plan a follow-up
 GIVEAWAY_WORDS = frozenset({"giveaway", "streuartikel", "werbeartikel"})
 NOTE_MARK = "--"
 TODAY_WORDS = frozenset({"today", "heute"})

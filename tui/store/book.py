@@ -29,8 +29,8 @@ from tui.domain.model import Contact, Customer, Gesture, ValidationError, invali
 from tui.domain.quicklog import match_customers
 from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
-from tui.store.book_contacts import ContactReading, year_of_table
-from tui.store.book_gestures import GestureRepository
+from tui.store.book_contacts import year_of_table
+from tui.store.book_repair import RepairRepository
 from tui.store.bulk import bulk_tables
 from tui.store.codec import (
     Doc,
@@ -51,7 +51,7 @@ SETTINGS = "settings"
 META = "meta"
 
 
-class Book(ContactReading, GestureRepository):
+class Book(RepairRepository):
     """A customer book on disk. Open with :meth:`Book.open`; use as a context manager."""
 
     SCHEMA = 2

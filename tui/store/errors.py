@@ -111,6 +111,10 @@ class NotFound(BookError):
         return _CustomerNotFound(path=path, id=customer_id)
 
     @classmethod
+    def contact(cls, contact_id: int, path: Path | str) -> NotFound:
+        return _ContactNotFound(path=path, id=contact_id)
+
+    @classmethod
     def gesture(cls, key: str, path: Path | str) -> NotFound:
         return _GestureNotFound(path=path, key=key)
 
@@ -118,6 +122,11 @@ class NotFound(BookError):
 class _CustomerNotFound(NotFound):
     code = "book.no_customer"
     template = "No customer with the id {id} in the book {path}."
+
+
+class _ContactNotFound(NotFound):
+    code = "book.no_contact"
+    template = "No contact with the id {id} in the book {path}."
 
 
 class _GestureNotFound(NotFound):

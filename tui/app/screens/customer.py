@@ -20,16 +20,32 @@ from tui.app.messages import ShowDay
 from tui.app.screens.base import KpScreen, watch_book
 from tui.app.screens.day_entries import DayEntriesScreen
 from tui.app.widgets.footer import KpFooter
+from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
 from tui.messages import describe
+from tui.services import steering
 from tui.services.customers import birthday_text, gift_year, purpose_mix
 from tui.services.planning import customer_plan
 from tui.store.errors import BookError
 from tui.textsafe import cut
+
+HISTORY_ROWS = 5  # rows of the history the screen keeps free, even at 80x24
+
+
+def join_fitting(parts: list[str], width: int, used: int = 0) -> str:
+    """``parts`` joined by `` · ``, breaking the line between parts (never inside one)."""
+    text, column = "", used
+    for part in parts:
+        if text and column + 3 + len(part) > width:
+            text, column = text + "\n", 0
+        elif text:
+            text, column = text + " · ", column + 3
+        text, column = text + part, column + len(part)
+    return text
 
 
 class CustomerScreen(KpScreen[None]):
@@ -73,6 +89,7 @@ class CustomerScreen(KpScreen[None]):
         self.redraw()
         watch_book(self, self.redraw)
         table.focus()
+        self.call_after_refresh(self._leave_room_for_history)
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -159,8 +176,10 @@ class CustomerScreen(KpScreen[None]):
             return Content.assemble(
                 (_("Mix (12 months)") + ": ", "bold"), (_("no contacts"), "dim")
             )
-        text = " · ".join(f"{purpose_label(p)} {mix[p]} %" for p in Purpose if mix[p])
-        return Content.assemble((_("Mix (12 months)") + ": ", "bold"), text)
+        head = _("Mix (12 months)") + ": "
+        parts = [f"{purpose_label(p)} {mix[p]} %" for p in Purpose if mix[p]]
+        width = max(20, self.size.width // 2 - 2)
+        return Content.assemble((head, "bold"), join_fitting(parts, width, len(head)))
 
     def _fill_history(self) -> None:
         table = self.query_one("#history", DataTable)
@@ -195,6 +214,13 @@ class CustomerScreen(KpScreen[None]):
     def on_resize(self) -> None:
         if self.is_mounted:
             self.redraw()
+            self.call_after_refresh(self._leave_room_for_history)
+
+    def _leave_room_for_history(self) -> None:
+        """The profile gives way (it scrolls) so the history keeps ``HISTORY_ROWS`` rows."""
+        heatmap = self.query_one("#customer-heatmap").outer_size.height
+        room = self.size.height - 1 - heatmap - 1 - 1 - HISTORY_ROWS  # title, header, footer
+        self.query_one("#customer-top").styles.max_height = max(4, min(12, room))
 
     @on(ShowDay)
     def _show_day(self, message: ShowDay) -> None:
@@ -208,6 +234,34 @@ class CustomerScreen(KpScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "history-search":
             self.query_one("#history", DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open_contact(event.row_key.value)
+
+    def action_open_contact(self) -> None:
+        table = self.query_one("#history", DataTable)
+        if table.row_count:
+            row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self._open_contact(row_key.value)
+
+    def _open_contact(self, key: str | None) -> None:
+        from tui.app.screens.contact_view import ContactView
+
+        contact = next((c for c in self.history if str(c.id) == key), None)
+        if contact is not None:
+            self.app.push_screen(ContactView(contact))
+
+    def action_year(self, delta: int) -> None:
+        """``[``/``]`` wherever the focus is: the heatmap shows the previous or next year."""
+        for grid in self.query(HeatmapGrid):
+            grid.action_change_year(delta)
+
+    def action_plan(self) -> None:
+        from tui.app.screens.plan_dialog import PlanDialog
+
+        if self.customer is not None:
+            self.app.push_screen(PlanDialog(self.customer))
 
     def action_search(self) -> None:
         search = self.query_one("#history-search", Input)
@@ -255,7 +309,10 @@ class CustomerScreen(KpScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not self.kp.change(lambda book: book.archive_customer(customer_id)):
+            archived = self.kp.steer(
+                lambda book: steering.archive_customer(book, customer_id, rep=self.kp.rep)
+            )
+            if archived is None:
                 return
             self.kp.say(_("Archived: {customer}").format(customer=customer.label))
             self.dismiss(None)

@@ -7,6 +7,7 @@ field shows its reason right below it. Opened from a gesture the cursor starts i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import DialogBody, FormDialog
 from tui.app.widgets.customer_picker import CustomerAutoComplete
+from tui.app.widgets.kind_select import KindSelect
 from tui.domain.cadence import PlannedGesture
 from tui.domain.dates import parse_datetime
 from tui.domain.gifts import currency_for
@@ -31,6 +33,7 @@ from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label
 from tui.messages import describe
+from tui.services import steering
 from tui.services.planning import answered_gesture
 from tui.store.errors import BookError
 
@@ -50,9 +53,15 @@ class LogForm(FormDialog[Contact]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("log")
 
     def __init__(
-        self, *, customer: Customer | None = None, gesture: PlannedGesture | None = None
+        self,
+        *,
+        customer: Customer | None = None,
+        gesture: PlannedGesture | None = None,
+        editing: Contact | None = None,
     ) -> None:
+        """A new contact (for ``customer``, answering ``gesture``), or ``editing`` corrected."""
         super().__init__(id="log-form")
+        self.editing = editing
         self.customer = customer
         self.gesture = gesture
         self._previous: dict[int, list[Contact]] = {}
@@ -68,9 +77,12 @@ class LogForm(FormDialog[Contact]):
         return Static(id=f"error-{name}", classes="field-error", markup=False)
 
     def compose(self) -> ComposeResult:
-        gesture = self.gesture
-        kind = gesture.kind if gesture else Kind.CALL
-        purpose = gesture.purpose if gesture else Purpose.CARE
+        gesture, editing = self.gesture, self.editing
+        if editing is not None and self.customer is None:
+            self.customer = self.kp.customers_by_id.get(editing.customer)
+        kind = editing.kind if editing else gesture.kind if gesture else Kind.CALL
+        purpose = editing.purpose if editing else gesture.purpose if gesture else Purpose.CARE
+        moment = editing.at if editing else self.kp.now()
         customer_input = Input(
             self.customer.label if self.customer else "",
             placeholder=_("name, company or id"),
@@ -79,7 +91,9 @@ class LogForm(FormDialog[Contact]):
         )
         with DialogBody(classes="dialog", id="log-dialog"):
             title = Content(_("Log a contact"))
-            if gesture is not None:
+            if editing is not None:
+                title = Content(_("Correct contact #{id}").format(id=editing.id))
+            elif gesture is not None:
                 title = Content.assemble(
                     _("Log a contact"),
                     " · ",
@@ -91,13 +105,11 @@ class LogForm(FormDialog[Contact]):
             yield self._row(_("Customer"), customer_input)
             yield Static(id="log-customer-match", classes="field-hint")
             yield self._error("customer")
-            yield self._row(
-                _("Kind"), _choice([(kind_label(k), k) for k in Kind], kind, "log-kind")
-            )
+            yield self._row(_("Kind"), KindSelect(kind, id="log-kind"))
             yield self._row(
                 _("Purpose"),
                 _choice([(purpose_label(p), p) for p in Purpose], purpose, "log-purpose"),
-                Checkbox(_("won"), id="log-won", compact=True),
+                Checkbox(_("won"), editing.won if editing else False, id="log-won", compact=True),
             )
             yield self._error("purpose")
             yield self._row(
@@ -105,9 +117,7 @@ class LogForm(FormDialog[Contact]):
                 Input(placeholder="10", id="log-minutes", compact=True, type="integer"),
             )
             yield self._error("minutes")
-            yield self._row(
-                _("When"), Input(format_datetime(self.kp.now()), id="log-at", compact=True)
-            )
+            yield self._row(_("When"), Input(format_datetime(moment), id="log-at", compact=True))
             yield self._error("at")
             yield self._row(
                 _("Gift (net)"),
@@ -126,6 +136,13 @@ class LogForm(FormDialog[Contact]):
         yield CustomerAutoComplete(customer_input, self.kp.customers)
 
     def on_mount(self) -> None:
+        if self.editing is not None:
+            editing = self.editing
+            minutes = "" if editing.minutes is None else str(editing.minutes)
+            self.query_one("#log-minutes", Input).value = minutes
+            gift = "" if editing.amount is None else f"{editing.amount:.2f}".replace(".", ",")
+            self.query_one("#log-gift", Input).value = gift
+            self.query_one("#log-note", Input).value = editing.note
         self._update_visibility()
         self._show_customer_match()
         if self.gesture is not None and self.gesture.kind is Kind.GIFT:
@@ -306,6 +323,8 @@ class LogForm(FormDialog[Contact]):
     def _gesture_key(self, customer: Customer) -> str | None:
         """The gesture this contact answers: the one the form was opened for while the customer
         is still the same, else the one of today's plan that quick log would pick."""
+        if self.editing is not None:
+            return self.editing.gesture if self.editing.customer == customer.id else None
         if self.gesture is not None and self.gesture.customer.id == customer.id:
             return self.gesture.key
         assert customer.id is not None
@@ -316,14 +335,27 @@ class LogForm(FormDialog[Contact]):
         contact = self.build_contact()
         if contact is None:
             return
-        saved = self.kp.save_contact(contact)
+        editing = self.editing
+        if editing is not None:
+            corrected = dataclasses.replace(
+                contact,
+                id=editing.id,
+                rep=editing.rep,
+                giveaway=editing.giveaway and contact.kind is Kind.GIFT,
+            )
+            saved = self.kp.steer(
+                lambda book: steering.edit_contact(book, corrected, rep=self.kp.rep)
+            )
+        else:
+            saved = self.kp.save_contact(contact)
         if saved is None:
             return
         customer = self.kp.customers_by_id.get(saved.customer)
         label = customer.label if customer else str(saved.customer)
-        message = _("Logged {kind} with {customer}").format(
-            kind=kind_label(saved.kind), customer=label
+        done = (
+            _("Corrected {kind} with {customer}") if editing else _("Logged {kind} with {customer}")
         )
+        message = done.format(kind=kind_label(saved.kind), customer=label)
         if saved.amount is not None:
             message += f" ({format_money(saved.amount, saved.currency or 'EUR')})"
         self.kp.say(message)

@@ -22,10 +22,12 @@ from tui.app.widgets.customer_picker import FirstWordAutoComplete
 from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer
 from tui.domain.quicklog import QuickLog, QuickLogError, match_customers, parse_quicklog
-from tui.i18n import _, format_datetime, format_money
-from tui.labels import kind_label, purpose_label
+from tui.i18n import _, format_date, format_datetime, format_money
+from tui.labels import kind_label, purpose_label, weekday_short
 from tui.messages import describe
 from tui.services.planning import answered_gesture
+
+SHOWN_CANDIDATES = 12  # every candidate of an ordinary ambiguity; a hint to type more beyond
 
 
 class QuickCaptureScreen(KpModal[Contact | None]):
@@ -68,7 +70,9 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         if not found:
             return quick, [], _("No customer matches {query}.").format(query=quick.customer_query)
         if len(found) > 1:
-            names = "; ".join(c.label for c in found[:4])
+            names = "; ".join(c.label for c in found[:SHOWN_CANDIDATES])
+            if len(found) > SHOWN_CANDIDATES:
+                names += _(" and {n} more").format(n=len(found) - SHOWN_CANDIDATES)
             return (
                 quick,
                 found,
@@ -103,6 +107,9 @@ class QuickCaptureScreen(KpModal[Contact | None]):
         if quick.giveaway:
             parts += [(" · ", "dim"), (_("giveaway"), "")]
         parts += [(" · ", "dim"), (format_datetime(quick.at), "")]
+        if quick.follow_up is not None:
+            day = f"{weekday_short(quick.follow_up.weekday())} {format_date(quick.follow_up)}"
+            parts += [(" · ", "dim"), (_("next on {day}").format(day=day), "$accent")]
         if quick.note:
             parts += [("\n  ", ""), literal(quick.note, "italic")]
         preview.update(Content.assemble(*parts))
@@ -125,7 +132,7 @@ class QuickCaptureScreen(KpModal[Contact | None]):
             gesture=answered.key if answered else None,
             currency=currency_for(customer.region),
         )
-        saved = self.kp.save_contact(contact)
+        saved = self.kp.save_contact(contact, follow_up=quick.follow_up)
         if saved is None:
             return
         self.kp.say(

@@ -14,9 +14,16 @@ from tui.app.actions import bindings
 from tui.app.display import literal
 from tui.app.screens.base import KpModal
 from tui.domain.cadence import PlannedGesture
+from tui.domain.calendar import calendar_for
 from tui.domain.dates import parse_date
 from tui.domain.model import ValidationError
 from tui.i18n import _, format_date
+from tui.services.holidays import customer_region
+
+
+def proposed_day(today: date, region: str) -> date:
+    """Two weeks ahead, on a business day of the customer's region (never a day off)."""
+    return calendar_for(region).on_or_after(today + timedelta(days=14))
 
 
 class SnoozeDialog(KpModal[date | None]):
@@ -29,7 +36,8 @@ class SnoozeDialog(KpModal[date | None]):
         self.item = item
 
     def compose(self) -> ComposeResult:
-        suggestion = self.kp.today() + timedelta(days=14)
+        region = customer_region(self.item.customer, self.kp.plan_settings.region)
+        suggestion = proposed_day(self.kp.today(), region)
         with Vertical(classes="dialog"):
             yield Static(_("Snooze until"), classes="dialog-title")
             yield Static(literal(self.item.customer.label))

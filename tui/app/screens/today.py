@@ -20,9 +20,10 @@ from tui.app.display import literal
 from tui.app.screens.base import KpScreen, watch_book
 from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
-from tui.domain.model import Status
+from tui.domain.model import Reason, Status
 from tui.i18n import _, format_date, ngettext
 from tui.labels import kind_label, purpose_label, reason_label, weekday_short, why_text
+from tui.services import steering
 
 
 def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
@@ -279,15 +280,28 @@ class TodayScreen(KpScreen[None]):
         if item is not None and self.kp.set_state(item, Status.SKIPPED):
             self.kp.say(_("Skipped: {customer}").format(customer=item.customer.label))
 
-    def action_undo(self) -> None:
-        key = self.kp.last_state_change
-        if key is None:
-            self.notify(_("Nothing to undo."), severity="warning")
+    def action_plan(self) -> None:
+        from tui.app.screens.plan_dialog import PlanDialog
+
+        item = self._open_current(done_ok=True)
+        if item is not None:
+            self.app.push_screen(PlanDialog(item.customer, item.kind))
+
+    def action_delete_planned(self) -> None:
+        item = self._open_current(done_ok=True)
+        if item is None:
             return
-        if not self.kp.change(lambda book: book.clear_gesture_state(key)):
+        if item.reason is not Reason.MANUAL:
+            self.notify(
+                _("Only a gesture planned by hand can be deleted; x skips this one."),
+                severity="warning",
+            )
             return
-        self.kp.last_state_change = None
-        self.kp.say(_("Undone."))
+        deleted = self.kp.steer(
+            lambda book: steering.delete_planned(book, item.key, rep=self.kp.rep)
+        )
+        if deleted is not None:
+            self.kp.say(_("Deleted: {customer}").format(customer=item.customer.label))
 
     def action_open_customer(self) -> None:
         item = self._open_current(done_ok=True)

@@ -241,6 +241,10 @@ class HeatmapGrid(Widget, can_focus=True):
                     full.bgcolor if partial.bgcolor is not None else None,
                 )
                 style += partial.without_color
+            if CURSOR in classes:
+                # reversed too: with NO_COLOR its colours vanish, and in 16 colours the cursor's
+                # colour can be the very colour of the day's level under it
+                style += Style(reverse=True, bold=True)
             self._styles[classes] = style
         return style
 

@@ -24,8 +24,8 @@ from tui.domain.cadence import PlannedGesture
 from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_grid, year_metrics
 from tui.domain.model import Contact, Customer, Status
 from tui.heatmap_text import metric_rows
-from tui.i18n import _, format_date, format_money, format_number, ngettext
-from tui.labels import kind_label, purpose_label, reason_label, weekday_short
+from tui.i18n import _, format_date, format_number, ngettext
+from tui.labels import contact_details, kind_label, purpose_label, reason_label, weekday_short
 from tui.messages import describe
 from tui.services.holidays import customer_holidays
 from tui.store.errors import BookError
@@ -157,16 +157,7 @@ def day_entries(
             else:
                 head.append((f"#{contact.customer}", "bold"))
             head.append(("\n       ", ""))
-        details = [kind_label(contact.kind), purpose_label(contact.purpose)]
-        if contact.minutes is not None:
-            details.append(_("{n} min").format(n=contact.minutes))
-        if contact.amount is not None:
-            details.append(format_money(contact.amount, contact.currency or "EUR"))
-        if contact.giveaway:
-            details.append(_("giveaway"))
-        if contact.won:
-            details.append("✓ " + _("won"))
-        head.append((" · ".join(details), "$accent"))
+        head.append((" · ".join(contact_details(contact)), "$accent"))
         if contact.rep:
             head += [(" · ", "dim"), literal(contact.rep, "$text-muted")]
         block = [Content.assemble(*head)]

@@ -1,0 +1,56 @@
+"""A real terminal for end-to-end tests: ``kp`` in a tmux session of its own, driven by keys."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+Keys = Callable[..., None]
+Screen = Callable[[], str]
+
+
+@contextmanager
+def tmux_session(
+    command: str, env: dict[str, str], *, pause: float = 0.0, size: tuple[int, int] = (80, 24)
+) -> Iterator[tuple[Keys, Screen]]:
+    """``command`` in tmux at ``size``; yields ``keys(*keys)`` and ``screen()``; killed after.
+
+    ``pause`` > 0 sends the keys one at a time with that pause, as a person types: a burst can
+    outrun a change of focus that the app makes on one of them.
+    """
+    tmux = ["tmux", "-L", f"kp-test-{os.getpid()}-{time.monotonic_ns()}"]
+    width, height = size
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "kp", "-x", str(width), "-y", str(height), command],
+        check=True,
+        env=env,
+    )
+
+    def keys(*sent: str) -> None:
+        for group in [[key] for key in sent] if pause else [list(sent)]:
+            subprocess.run([*tmux, "send-keys", "-t", "kp", *group], check=True)
+            time.sleep(pause)
+
+    def screen() -> str:
+        return subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", "kp"], capture_output=True, text=True, check=False
+        ).stdout
+
+    try:
+        yield keys, screen
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
+
+
+def wait_for(screen: Screen, text: str, seconds: float = 30) -> str:
+    """The screen once ``text`` shows on it; an AssertionError with the screen if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        shown = screen()
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen()}")
