@@ -1,11 +1,16 @@
-"""Translated names of the domain's enums, one place for the CLI and the app."""
+"""Translated names of the domain's enums and its reasons, one place for the CLI and the app.
+
+The domain returns structured values (an enum, a :class:`~tui.domain.why.Why`); the words for
+them are chosen here, when they are shown, so every front end says the same in the current language.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from tui.domain.model import Contact, Kind, Purpose, Reason, Status, Tier
-from tui.i18n import _, format_money
+from tui.domain.why import Why, WhyCode
+from tui.i18n import _, format_date, format_money, ngettext
 
 if TYPE_CHECKING:
     from tui.domain.cadence import PlannedGesture
@@ -49,11 +54,89 @@ def reason_label(reason: Reason) -> str:
     }[reason]
 
 
+def _after_sale_step(step: str, days: int) -> str:
+    labels = {
+        "thanks": _("thank-you"),
+        "delivery": _("delivery check"),
+        "satisfaction": _("satisfaction check"),
+        "review": _("value review"),
+    }
+    return labels.get(step) or _("follow-up after {days} days").format(days=days)
+
+
+def _tier(why: Why) -> str:
+    return why.tier.value if why.tier is not None else ""
+
+
+def _anniversary(why: Why, day: str) -> str:
+    years = why.years or 0
+    if why.code is WhyCode.FOUNDING:
+        text = ngettext(
+            "Company anniversary on {date}: {years} year",
+            "Company anniversary on {date}: {years} years",
+            years,
+        )
+    else:
+        text = ngettext(
+            "{years} year as our customer on {date}",
+            "{years} years as our customer on {date}",
+            years,
+        )
+    return text.format(date=day, years=years)
+
+
+def why_label(why: Why | None) -> str:
+    """The one line that says why a gesture is planned ("" when there is no reason to give)."""
+    if why is None:
+        return ""
+    code = why.code
+    day = format_date(why.on) if why.on is not None else ""
+    if code is WhyCode.PROSPECT:
+        text = _("Prospect, {days} days since the last contact (cadence {cadence})")
+    elif code is WhyCode.NO_CONTACT_YET:
+        text = _("{tier}-customer, no contact logged yet (cadence {cadence})")
+    elif code is WhyCode.SILENT_SINCE_START:
+        text = _("{tier}-customer, no contact since becoming a customer on {date}")
+    elif code is WhyCode.CADENCE_OVERDUE:
+        text = _("{tier}-customer, {days} days since last contact (cadence {cadence})")
+    elif code is WhyCode.CARE_BALANCE:
+        text = _("{sales} of the last {count} contacts were sales: time for one without an offer")
+    elif code is WhyCode.AFTER_SALE:
+        text = _("Sale on {date}: {step}")
+    elif code is WhyCode.NEW_CUSTOMER:
+        text = _("New customer since {date}: {step}")
+    elif code is WhyCode.MANUAL:
+        text = _("Planned by hand for {date}")
+    elif code is WhyCode.BIRTHDAY:
+        known = why.years is not None
+        text = _("Birthday on {date} (turns {age})") if known else _("Birthday on {date}")
+    elif code in (WhyCode.FOUNDING, WhyCode.CUSTOMER_SINCE):
+        return _anniversary(why, day)
+    elif code is WhyCode.RENEWAL_CARE:
+        text = _("Contract renewal on {date}: care touch well before")
+    elif code is WhyCode.RENEWAL_SERVICE:
+        text = _("Contract renewal on {date}: service check")
+    elif code is WhyCode.NEW_YEAR:
+        text = _("New Year: a personal greeting, handwritten, a few words (instead of a mass card)")
+    else:
+        text = _("Christmas card: written early in December, so it is no year-end pile")
+    return text.format(
+        days=why.days,
+        cadence=why.cadence,
+        tier=_tier(why),
+        date=day,
+        age=why.years,
+        sales=why.sales,
+        count=why.count,
+        step=_after_sale_step(why.step, why.days),
+    )
+
+
 def why_text(item: PlannedGesture) -> str:
     """Why a gesture is in the plan; a gesture done today says so, with its reason."""
-    if item.status is Status.DONE and not item.why:
+    if item.status is Status.DONE and item.why is None:
         return _("Done today: {reason}").format(reason=reason_label(item.reason))
-    return item.why
+    return why_label(item.why)
 
 
 def tier_label(tier: Tier) -> str:

@@ -75,3 +75,10 @@ def test_today_on_a_missing_book_says_how_to_start(kp: Kp, tmp_path) -> None:  #
     for way in ("kp import FILE", "kp customer add NAME", "kp --demo"):
         assert way in result.stderr
     assert not (tmp_path / "none.json").exists()
+
+
+def test_rejections_are_worded_in_german(kp: Kp) -> None:
+    result = kp("import", str(FIXTURES / "crm_de.csv"), env={"KP_LANG": "de"})
+    assert result.returncode == 2
+    assert "crm_de.csv:5: Geburtstag: '31.02.1980' ist kein Datum" in result.stderr
+    assert "Neu 6, geändert 0, unverändert 0, abgelehnt 2." in result.stdout

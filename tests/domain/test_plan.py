@@ -20,7 +20,7 @@ from tui.domain.model import (
     Tier,
 )
 from tui.domain.suggestions import Catalog
-from tui.labels import reason_label
+from tui.labels import reason_label, why_label
 
 TODAY = date(2026, 3, 12)  # a Thursday
 
@@ -256,7 +256,7 @@ def test_suggestion_is_stable_and_translated() -> None:
     i18n.set_language("de")
     german = plan_day(customers, contacts, [], TODAY)
     assert german.items[0].suggestion != first.items[0].suggestion
-    assert german.items[0].why.startswith("A-Kunde, ")
+    assert why_label(german.items[0].why).startswith("A-Kunde, ")
     assert reason_label(Reason.BIRTHDAY) == "Geburtstag"
 
 

@@ -10,6 +10,7 @@ from tui.domain.model import Contact, Customer, Purpose, Reason, Tier
 from tui.domain.renewals import add_months, renewal_dates, renewal_rule
 from tui.domain.rules import after_sale_rule, cadence_rule, customer_cadence
 from tui.domain.suggestions import Catalog
+from tui.domain.why import Why, WhyCode
 
 TODAY = date(2026, 3, 12)
 SETTINGS = PlanSettings()
@@ -30,7 +31,7 @@ def test_a_prospect_has_its_own_cadence_whatever_the_tier() -> None:
     assert customer_cadence(own, SETTINGS) == 10
     due = cadence_rule(prospect, History([_contact(date(2026, 1, 5))]), TODAY, SETTINGS, {})
     assert due is not None and due.occasion == date(2026, 3, 6)
-    assert due.why.startswith("Prospect, 66 days")
+    assert due.why == Why(WhyCode.PROSPECT, days=66, cadence=60)
 
 
 def test_no_after_sale_run_for_a_prospect_until_a_deal_is_won() -> None:
@@ -71,7 +72,7 @@ def test_a_renewal_with_a_term_rolls_forward() -> None:
     assert renewal_dates(once, TODAY) is None  # no term: a passed date produces nothing
     due = renewal_rule(yearly, EMPTY, date(2026, 3, 25), SETTINGS)
     assert [(d.occasion, d.variant) for d in due] == [(date(2026, 4, 1), "care")]
-    assert "2026-06-30" in due[0].why
+    assert due[0].why == Why(WhyCode.RENEWAL_CARE, on=date(2026, 6, 30))
 
 
 def test_a_short_term_skips_touches_before_the_previous_renewal() -> None:

@@ -24,6 +24,7 @@ from tui.domain.rules import (
     manual_rule,
 )
 from tui.domain.settings import PlanSettings
+from tui.domain.why import Why, WhyCode
 
 TODAY = date(2026, 3, 12)
 SETTINGS = PlanSettings()
@@ -46,7 +47,7 @@ def test_cadence_counts_from_the_last_contact_of_any_purpose() -> None:
     assert due is not None
     assert due.key == "1:cadence:2026-03-01"
     assert due.target == date(2026, 3, 1)
-    assert due.why == "A-customer, 41 days since last contact (cadence 30)"
+    assert due.why == Why(WhyCode.CADENCE_OVERDUE, tier=Tier.A, days=41, cadence=30)
 
 
 def test_cadence_per_tier_and_per_customer() -> None:
@@ -69,7 +70,7 @@ def test_customer_without_contacts_is_due_now_with_a_stable_key() -> None:
     assert due is not None
     assert due.key == "1:cadence:2026-01-01"
     assert due.target == TODAY and due.immediate
-    assert "no contact logged yet" in due.why
+    assert due.why == Why(WhyCode.NO_CONTACT_YET, tier=Tier.C, cadence=180)
     later = cadence_rule(new, EMPTY, TODAY + timedelta(days=5), SETTINGS, {})
     assert later is not None and later.key == due.key
 
@@ -112,7 +113,7 @@ def test_care_balance_after_two_sales_of_three() -> None:
     assert due.key == "1:care_balance:2026-03-01"
     assert due.purpose is Purpose.CARE
     assert due.target == date(2026, 3, 15)
-    assert due.why.startswith("2 of the last 3 contacts were sales")
+    assert due.why == Why(WhyCode.CARE_BALANCE, sales=2, count=3)
 
 
 def test_care_balance_needs_two_contacts() -> None:
@@ -131,7 +132,7 @@ def test_after_sale_follow_ups_start_with_a_won_sale() -> None:
         ("1:after_sale:2026-03-11", "thanks"),
         ("1:after_sale:2026-03-17", "delivery"),  # within the horizon: shows as later
     ]
-    assert "thank-you" in dues[0].why
+    assert dues[0].why == Why(WhyCode.AFTER_SALE, on=sale, step="thanks", days=1)
     # two weeks on: the thank-you window closed unanswered; the delivery check is open
     dues = after_sale_rule(anna, history, date(2026, 3, 20), SETTINGS)
     assert [d.occasion for d in dues] == [sale + timedelta(days=7)]
@@ -166,7 +167,7 @@ def test_after_sale_from_the_since_date_and_then_cadence_takes_over() -> None:
     new = Customer(name="Neu", tier=Tier.A, id=1, since=date(2026, 3, 11))
     dues = after_sale_rule(new, EMPTY, TODAY, SETTINGS)
     assert [d.occasion for d in dues] == [date(2026, 3, 12), date(2026, 3, 18)]
-    assert "New customer since" in dues[0].why
+    assert dues[0].why == Why(WhyCode.NEW_CUSTOMER, on=date(2026, 3, 11), step="thanks", days=1)
     assert after_sale_rule(new, EMPTY, date(2026, 8, 1), SETTINGS) == []
 
 
@@ -182,10 +183,12 @@ def test_birthday_and_anniversaries_are_fixed_greetings() -> None:
     dues = {d.reason: d for d in occasion_rule(firm, TODAY, SETTINGS)}
     assert set(dues) == {Reason.BIRTHDAY, Reason.FOUNDING, Reason.CUSTOMER_SINCE}
     assert all(d.fixed and d.greeting for d in dues.values())
-    assert dues[Reason.BIRTHDAY].why == "Birthday on 2026-03-14 (turns 50)"
+    assert dues[Reason.BIRTHDAY].why == Why(WhyCode.BIRTHDAY, on=date(2026, 3, 14), years=50)
     assert dues[Reason.BIRTHDAY].variant == "round"
-    assert dues[Reason.FOUNDING].why == "Company anniversary on 2026-03-20: 25 years"
-    assert dues[Reason.CUSTOMER_SINCE].why == "6 years as our customer on 2026-03-25"
+    assert dues[Reason.FOUNDING].why == Why(WhyCode.FOUNDING, on=date(2026, 3, 20), years=25)
+    assert dues[Reason.CUSTOMER_SINCE].why == Why(
+        WhyCode.CUSTOMER_SINCE, on=date(2026, 3, 25), years=6
+    )
     assert dues[Reason.FOUNDING].factors[1].value > dues[Reason.CUSTOMER_SINCE].factors[1].value
 
 

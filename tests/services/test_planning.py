@@ -57,7 +57,7 @@ def _item(
         occasion=day,
         due=day,
         urgency=1.0,
-        why="",
+        why=None,
         suggestion="",
         fixed=False,
         overdue_days=0,

@@ -236,7 +236,7 @@ def _done_item(
         occasion=occasion,
         due=today,
         urgency=0.0,
-        why="",  # worded where shown: the front ends say "done today" and the reason
+        why=None,  # the front ends say "done today" and the reason
         suggestion=idea.text(),
         fixed=False,
         overdue_days=0,

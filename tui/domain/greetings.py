@@ -23,11 +23,12 @@ from datetime import date, timedelta
 from tui.domain.calendar import BusinessCalendar
 from tui.domain.history import History
 from tui.domain.model import Customer, Kind, Purpose, Reason, Tier, gesture_key
-from tui.domain.occasions import Occasion, occasions, round_weight
+from tui.domain.occasions import occasions, round_weight
 from tui.domain.rules import Due
 from tui.domain.settings import PlanSettings
 from tui.domain.urgency import fixed_factor, tier_factor
-from tui.i18n import _, format_date, ngettext
+from tui.domain.why import Why, WhyCode
+from tui.i18n import _
 
 POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
 YEAR_END_TIERS = frozenset({Tier.A, Tier.B})  # a personal greeting, not a mass mailing
@@ -96,27 +97,11 @@ def _key(customer: Customer, reason: Reason, occasion: date) -> str:
     return gesture_key(customer.id, reason, occasion)
 
 
-def _occasion_why(occasion: Occasion) -> str:
-    day = format_date(occasion.day)
-    years = occasion.years
-    if occasion.reason is Reason.BIRTHDAY:
-        if years is None:
-            return _("Birthday on {date}").format(date=day)
-        return _("Birthday on {date} (turns {age})").format(date=day, age=years)
-    assert years is not None
-    if occasion.reason is Reason.FOUNDING:
-        text = ngettext(
-            "Company anniversary on {date}: {years} year",
-            "Company anniversary on {date}: {years} years",
-            years,
-        )
-    else:
-        text = ngettext(
-            "{years} year as our customer on {date}",
-            "{years} years as our customer on {date}",
-            years,
-        )
-    return text.format(date=day, years=years)
+_OCCASION_WHY = {
+    Reason.BIRTHDAY: WhyCode.BIRTHDAY,
+    Reason.FOUNDING: WhyCode.FOUNDING,
+    Reason.CUSTOMER_SINCE: WhyCode.CUSTOMER_SINCE,
+}
 
 
 def occasion_rule(customer: Customer, today: date, settings: PlanSettings) -> list[Due]:
@@ -144,7 +129,7 @@ def occasion_rule(customer: Customer, today: date, settings: PlanSettings) -> li
                 purpose=Purpose.CARE,
                 fixed=True,
                 greeting=True,
-                why=_occasion_why(occasion),
+                why=Why(_OCCASION_WHY[occasion.reason], on=occasion.day, years=occasion.years),
                 factors=(tier_factor(customer.tier), fixed_factor(weight)),
                 variant="round" if weight > 1.0 else "",
             )
@@ -189,7 +174,7 @@ def year_end_rule(
         year = today.year if today.month == 1 else today.year + 1
         reason, occasion = Reason.NEW_YEAR, date(year, 1, 1)
         first, last, closes = date(year, 1, 2), date(year, 1, NEW_YEAR_LAST_DAY), date(year, 2, 1)
-        why = _("New Year: a personal greeting, handwritten, a few words (instead of a mass card)")
+        why = Why(WhyCode.NEW_YEAR)
     else:
         year = today.year
         reason, occasion = Reason.CHRISTMAS, date(year, 12, 24)
@@ -198,7 +183,7 @@ def year_end_rule(
             date(year, 12, CHRISTMAS_WRITE_DAYS[1]),
         )
         closes = date(year, 12, CHRISTMAS_LAST_DAY + 1)
-        why = _("Christmas card: written early in December, so it is no year-end pile")
+        why = Why(WhyCode.CHRISTMAS)
     if not first - timedelta(days=settings.horizon_days) <= today < closes:
         return None
     key = _key(customer, reason, occasion)

@@ -7,13 +7,15 @@ from datetime import date
 
 from tui.domain.model import Customer, Kind, Purpose, Reason, Status
 from tui.domain.urgency import Factor
+from tui.domain.why import Why
 
 
 @dataclass(frozen=True)
 class PlannedGesture:
     """One gesture in the plan, with the day to act and why it is there.
 
-    ``factors`` are the parts of ``urgency`` (see :func:`tui.domain.urgency.explain`).
+    ``factors`` are the parts of ``urgency`` (see :func:`tui.domain.urgency.explain`); ``why`` is
+    worded where it is shown (:func:`tui.labels.why_label`); a gesture done today has none.
     """
 
     key: str
@@ -24,7 +26,7 @@ class PlannedGesture:
     occasion: date
     due: date
     urgency: float
-    why: str
+    why: Why | None
     suggestion: str
     fixed: bool
     overdue_days: int

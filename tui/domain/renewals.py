@@ -16,7 +16,7 @@ from tui.domain.model import Customer, Purpose, Reason, gesture_key
 from tui.domain.rules import Due
 from tui.domain.settings import PlanSettings
 from tui.domain.urgency import tier_factor
-from tui.i18n import _, format_date
+from tui.domain.why import Why, WhyCode
 
 _MAX_TERMS = 1200  # a monthly contract from 1926 would still roll forward to today
 
@@ -67,18 +67,18 @@ def renewal_rule(
             service,
             "care",
             Purpose.CARE,
-            _("Contract renewal on {date}: care touch well before"),
+            WhyCode.RENEWAL_CARE,
         ),
         (
             service,
             renewal,
             "service",
             Purpose.SERVICE,
-            _("Contract renewal on {date}: service check"),
+            WhyCode.RENEWAL_SERVICE,
         ),
     )
     found: list[Due] = []
-    for occasion, closes, variant, purpose, why in steps:
+    for occasion, closes, variant, purpose, code in steps:
         if today >= closes or occasion > horizon:
             continue
         if previous is not None and occasion <= previous:
@@ -98,7 +98,7 @@ def renewal_rule(
                 purpose=purpose,
                 fixed=False,
                 greeting=False,
-                why=why.format(date=format_date(renewal)),
+                why=Why(code, on=renewal),
                 factors=(tier_factor(customer.tier),),
                 variant=variant,
             )

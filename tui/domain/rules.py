@@ -2,7 +2,8 @@
 
 Every rule looks at one customer (and that customer's contact history) on one day and returns
 what is due as :class:`Due` records: the occasion (the date in the stable key), the day it should
-happen, the purpose, whether the date is fixed, and a translated explanation. Moving dates off
+happen, the purpose, whether the date is fixed, and a structured explanation (:class:`Why`,
+worded where it is shown). Moving dates off
 weekends and holidays, lead times, states, levelling and suggestions are done by the planner
 (:mod:`tui.domain.cadence`), so each rule stays a plain function of its inputs.
 """
@@ -35,7 +36,7 @@ from tui.domain.urgency import (
     ratio_factor,
     tier_factor,
 )
-from tui.i18n import _, format_date
+from tui.domain.why import Why, WhyCode
 
 AFTER_SALE_VARIANTS = {1: "thanks", 7: "delivery", 30: "satisfaction", 90: "review"}
 EARLY_DAYS = 2  # a follow-up done up to two days early still counts
@@ -57,7 +58,7 @@ class Due:
     purpose: Purpose
     fixed: bool
     greeting: bool
-    why: str
+    why: Why
     factors: tuple[Factor, ...]
     variant: str = ""
     kind: Kind | None = None
@@ -112,21 +113,13 @@ def cadence_rule(
     if occasion > today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 7):
         return None
     if customer.prospect:
-        why = _("Prospect, {days} days since the last contact (cadence {cadence})").format(
-            days=max(days, 0), cadence=cadence
-        )
+        why = Why(WhyCode.PROSPECT, days=max(days, 0), cadence=cadence)
     elif base is None:
-        why = _("{tier}-customer, no contact logged yet (cadence {cadence})").format(
-            tier=tier.value, cadence=cadence
-        )
+        why = Why(WhyCode.NO_CONTACT_YET, tier=tier, cadence=cadence)
     elif last is None:
-        why = _("{tier}-customer, no contact since becoming a customer on {date}").format(
-            tier=tier.value, date=format_date(base)
-        )
+        why = Why(WhyCode.SILENT_SINCE_START, tier=tier, on=base)
     else:
-        why = _("{tier}-customer, {days} days since last contact (cadence {cadence})").format(
-            tier=tier.value, days=days, cadence=cadence
-        )
+        why = Why(WhyCode.CADENCE_OVERDUE, tier=tier, days=days, cadence=cadence)
     return Due(
         key=_key(customer, Reason.CADENCE, occasion),
         customer=customer,
@@ -160,7 +153,6 @@ def care_balance_rule(
     assert last is not None
     cadence = customer_cadence(customer, settings)
     target = last + timedelta(days=min(settings.care_balance_days, cadence))
-    why = _("{sales} of the last {count} contacts were sales: time for one without an offer")
     return Due(
         key=_key(customer, Reason.CARE_BALANCE, last),
         customer=customer,
@@ -170,20 +162,9 @@ def care_balance_rule(
         purpose=Purpose.CARE,
         fixed=False,
         greeting=False,
-        why=why.format(sales=sales, count=len(recent)),
+        why=Why(WhyCode.CARE_BALANCE, sales=sales, count=len(recent)),
         factors=(tier_factor(customer.tier), care_balance_factor()),
     )
-
-
-def _after_sale_step(offset: int, days: int) -> str:
-    labels = {
-        "thanks": _("thank-you"),
-        "delivery": _("delivery check"),
-        "satisfaction": _("satisfaction check"),
-        "review": _("value review"),
-    }
-    variant = AFTER_SALE_VARIANTS.get(offset, "")
-    return labels.get(variant) or _("follow-up after {days} days").format(days=days)
 
 
 def after_sale_rule(
@@ -225,14 +206,8 @@ def after_sale_rule(
             opens = max(occasion - timedelta(days=EARLY_DAYS), start + timedelta(days=1))
             if history.answered_between(opens, min(today + timedelta(days=1), closes), key):
                 continue
-            label = _after_sale_step(offset, offset)
-            if sale:
-                why = _("Sale on {date}: {step}").format(date=format_date(start), step=label)
-            else:
-                why = _("New customer since {date}: {step}").format(
-                    date=format_date(start), step=label
-                )
             variant = AFTER_SALE_VARIANTS.get(offset, "")
+            code = WhyCode.AFTER_SALE if sale else WhyCode.NEW_CUSTOMER
             found.append(
                 Due(
                     key=key,
@@ -243,7 +218,7 @@ def after_sale_rule(
                     purpose=Purpose.SERVICE if variant == "delivery" else Purpose.CARE,
                     fixed=False,
                     greeting=False,
-                    why=why,
+                    why=Why(code, on=start, step=variant, days=offset),
                     factors=(tier_factor(customer.tier), after_sale_factor()),
                     variant=variant,
                 )
@@ -272,7 +247,7 @@ def manual_rule(
                 purpose=gesture.purpose,
                 fixed=True,
                 greeting=False,
-                why=_("Planned by hand for {date}").format(date=format_date(gesture.due)),
+                why=Why(WhyCode.MANUAL, on=gesture.due),
                 factors=(tier_factor(customer.tier), fixed_factor()),
                 kind=gesture.kind,
                 note=gesture.note,

@@ -103,7 +103,7 @@ def read_csv(
             customer, present = customer_from_fields(values, owner=owner)
             last = last_contact(values)
         except ValidationError as error:
-            result.rejected.append(Rejection(line, str(error)))
+            result.rejected.append(Rejection(line, str(error), error))
             continue
         result.candidates.append(Candidate(line, customer, present, values.get("id"), last))
     return result

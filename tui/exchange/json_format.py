@@ -100,7 +100,7 @@ def read_export(data: bytes, *, owner: str) -> ReadResult:
             if isinstance(record.get("tags"), list):  # exact, even for tags with ; or |
                 customer = dataclasses.replace(customer, tags=tuple(record["tags"]))
         except (ValidationError, TypeError) as error:
-            result.rejected.append(Rejection(position, str(error)))
+            result.rejected.append(Rejection(position, str(error), error))
             continue
         ref = as_text(record.get("id")) or None
         result.candidates.append(Candidate(position, customer, present, ref))
@@ -110,14 +110,18 @@ def read_export(data: bytes, *, owner: str) -> ReadResult:
                 raise ValidationError(_("not a contact record"))
             ref, contact = contact_from_record(record)
         except (ValidationError, ValueError) as error:
-            result.rejected.append(Rejection(position, _("contact: {error}").format(error=error)))
+            reason = _("contact: {error}").format(error=error)
+            prefix = _("contact: {error}").format(error="")
+            result.rejected.append(Rejection(position, reason, error, prefix))
             continue
         result.contacts.append(ContactRecord(position, ref, contact))
     for position, record in enumerate(document.get("gestures") or [], start=1):
         try:
             ref, gesture = gesture_from_record(record)
         except (ValidationError, ValueError, TypeError, KeyError) as error:
-            result.rejected.append(Rejection(position, _("gesture: {error}").format(error=error)))
+            reason = _("gesture: {error}").format(error=error)
+            prefix = _("gesture: {error}").format(error="")
+            result.rejected.append(Rejection(position, reason, error, prefix))
             continue
         result.gestures.append(GestureRecord(position, ref, gesture))
     return result

@@ -54,10 +54,16 @@ class GestureRecord:
 
 @dataclass(frozen=True)
 class Rejection:
-    """A record that could not be read: its first line in the file and why."""
+    """A record that could not be read: its first line in the file and why.
+
+    ``error`` keeps a domain error so a front end can word it in the user's language (the
+    domain's messages are English templates); ``prefix`` goes before that wording.
+    """
 
     line: int
     reason: str
+    error: Exception | None = field(default=None, compare=False)
+    prefix: str = field(default="", compare=False)
 
 
 @dataclass

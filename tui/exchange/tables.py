@@ -71,7 +71,8 @@ def read_contacts_csv(data: bytes, result: ReadResult) -> None:
         try:
             ref, contact = contact_from_record(record)
         except (ValidationError, ValueError) as error:
-            result.rejected.append(Rejection(line, f"{CONTACTS_FILE}: {error}"))
+            reason, prefix = f"{CONTACTS_FILE}: {error}", f"{CONTACTS_FILE}: "
+            result.rejected.append(Rejection(line, reason, error, prefix))
             continue
         result.contacts.append(ContactRecord(line, ref, contact))
 

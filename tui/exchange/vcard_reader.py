@@ -165,7 +165,7 @@ def read_vcards(
             values = card_fields(card_values(card), kind, mapping)
             customer, present = customer_from_fields(values, owner=owner)
         except ValidationError as error:
-            result.rejected.append(Rejection(line, str(error)))
+            result.rejected.append(Rejection(line, str(error), error))
             continue
         except Exception as error:  # vobject raises many kinds for a malformed card
             reason = _("not a readable vCard: {error}").format(error=str(error).splitlines()[0])

@@ -30,6 +30,7 @@ from tui.exchange.fields import CUSTOMER_FIELDS, parse_mapping
 from tui.exchange.records import Candidate, ExchangeError, Progress, ReadResult, Rejection
 from tui.exchange.vcard_reader import read_vcards
 from tui.i18n import _, ngettext
+from tui.messages import describe
 
 if TYPE_CHECKING:
     from tui.store.book import Book
@@ -178,7 +179,7 @@ def _plan(book: Book, read: ReadResult, report: ImportReport) -> _Plan:
         try:
             after = _merge(found, candidate)
         except ValidationError as error:
-            report.rejected.append(Rejection(candidate.line, str(error)))
+            report.rejected.append(Rejection(candidate.line, str(error), error))
             continue
         changed = tuple(f for f in CUSTOMER_FIELDS if getattr(found, f) != getattr(after, f))
         if changed:
@@ -284,8 +285,15 @@ def import_file(
             plan = _plan(book, read, report)
             if report.changed_anything:
                 _write(book, plan)
-    report.rejected.sort(key=lambda r: r.line)
+    report.rejected = sorted((_worded(r) for r in report.rejected), key=lambda r: r.line)
     return report
+
+
+def _worded(rejection: Rejection) -> Rejection:
+    """A rejection's reason in the user's language (domain errors are English templates)."""
+    if rejection.error is None:
+        return rejection
+    return dataclasses.replace(rejection, reason=rejection.prefix + describe(rejection.error))
 
 
 def summary(report: ImportReport) -> str:

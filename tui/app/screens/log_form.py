@@ -31,7 +31,7 @@ from tui.domain.gifts import currency_for
 from tui.domain.model import Contact, Customer, Kind, Purpose, ValidationError, parse_amount
 from tui.domain.quicklog import match_customers
 from tui.i18n import _, format_datetime, format_money
-from tui.labels import kind_label, purpose_label, reason_label
+from tui.labels import kind_label, purpose_label, reason_label, why_label
 from tui.messages import describe
 from tui.services import steering
 from tui.services.planning import answered_gesture
@@ -99,7 +99,7 @@ class LogForm(FormDialog[Contact]):
                     " · ",
                     reason_label(gesture.reason),
                     " · ",
-                    literal(gesture.why, "not bold $text-muted"),
+                    literal(why_label(gesture.why), "not bold $text-muted"),
                 )
             yield Static(title, classes="dialog-title")
             yield self._row(_("Customer"), customer_input)

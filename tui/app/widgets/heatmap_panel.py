@@ -25,7 +25,14 @@ from tui.domain.heatmap import FIXED_THRESHOLDS, YearGrid, YearMetrics, contact_
 from tui.domain.model import Contact, Customer, Status
 from tui.heatmap_text import metric_rows
 from tui.i18n import _, format_date, format_number, ngettext
-from tui.labels import contact_details, kind_label, purpose_label, reason_label, weekday_short
+from tui.labels import (
+    contact_details,
+    kind_label,
+    purpose_label,
+    reason_label,
+    weekday_short,
+    why_label,
+)
 from tui.messages import describe
 from tui.services.holidays import customer_holidays
 from tui.store.errors import BookError
@@ -174,11 +181,8 @@ def day_entries(
         ]
         if customer_of is not None:
             what += [(" · ", "dim"), literal(gesture.customer.label, "bold")]
-        blocks.append(
-            Content("\n").join(
-                [Content.assemble(*what), Content("       ") + literal(gesture.why, "dim")]
-            )
-        )
+        why = Content("       ") + literal(why_label(gesture.why), "dim")
+        blocks.append(Content("\n").join([Content.assemble(*what), why]))
     if not blocks:
         return Content.styled(_("No contacts on this day."), "$text-muted")
     return Content("\n\n").join(blocks)
