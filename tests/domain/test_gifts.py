@@ -17,7 +17,6 @@ from tui.domain.gifts import (
     currency_for,
     flat_tax,
     gift_budget,
-    gift_ledger,
     load_gift_limits,
 )
 from tui.domain.model import Contact, Kind, ValidationError
@@ -144,13 +143,6 @@ def test_message_in_german() -> None:
     i18n.set_language("de")
     check = check_gift([], Decimal("20"), 2026, "DE")
     assert check.message == "Geschenke an diesen Empfänger 2026: 20,00 € von 50,00 €."
-
-
-def test_ledger_per_recipient_and_year() -> None:
-    ledger = gift_ledger(
-        [_gift("20"), _gift("15.5"), _gift("9", customer=2), _gift("99", 2025)], 2026
-    )
-    assert ledger == {1: Decimal("35.50"), 2: Decimal("9.00")}
 
 
 def test_every_row_of_the_shipped_table_names_its_sources() -> None:

@@ -3,7 +3,7 @@
 ``generate_demo`` is pure: the same arguments give the same data, with no global random state and
 no clock (``until`` is the last day of history). ``write_demo`` puts that data into a fresh book.
 
-What the history shows, so the Today list, the heatmap and the gift ledger have something to say:
+What the history shows, so the Today list, the heatmap and the gift budget have something to say:
 
 - customers neglected for months (some of them A-customers), and a few with a long gap mid-history;
 - a December bunching in past years: more calls, Christmas cards and gifts (some above 50 EUR);

@@ -306,6 +306,33 @@ class _History:
 # --- gestures: what the engine cannot compute ------------------------------------------------
 
 
+def _kept(
+    position: int,
+    customer: Customer,
+    reason: Reason,
+    due: date,
+    *,
+    kind: Kind = Kind.CALL,
+    purpose: Purpose = Purpose.CARE,
+    status: Status = Status.OPEN,
+    until: date | None = None,
+    note: str = "",
+) -> Gesture:
+    """A stored gesture of the customer at ``position``, kept by the customer's owner."""
+    return Gesture(
+        key=gesture_key(position, reason, due),
+        customer=position,
+        reason=reason,
+        due=due,
+        kind=kind,
+        purpose=purpose,
+        status=status,
+        until=until,
+        note=note,
+        rep=customer.owner,
+    )
+
+
 def _gestures(
     rng: random.Random,
     roles: Sequence[_Role],
@@ -325,15 +352,14 @@ def _gestures(
                 days=role.manual_in if role.manual_in is not None else rng.randint(-2, 10)
             )
             gestures.append(
-                Gesture(
-                    key=gesture_key(position, Reason.MANUAL, due),
-                    customer=position,
-                    reason=Reason.MANUAL,
-                    due=due,
+                _kept(
+                    position,
+                    customer,
+                    Reason.MANUAL,
+                    due,
                     kind=rng.choice((Kind.CALL, Kind.VISIT, Kind.EMAIL, Kind.CARD)),
                     purpose=Purpose.CARE,
                     note=rng.choice(names.MANUAL_GESTURE_NOTES),
-                    rep=customer.owner,
                 )
             )
             continue
@@ -343,15 +369,14 @@ def _gestures(
         if occasion <= until and role.pattern is not _Pattern.OVERDUE:
             if rng.random() < 0.2:  # overdue, and the rep pushed it back a few days
                 gestures.append(
-                    Gesture(
-                        key=gesture_key(position, Reason.CADENCE, occasion),
-                        customer=position,
-                        reason=Reason.CADENCE,
-                        due=occasion,
+                    _kept(
+                        position,
+                        customer,
+                        Reason.CADENCE,
+                        occasion,
                         status=Status.SNOOZED,
                         until=until + timedelta(days=rng.randint(2, 9)),
                         note=rng.choice(names.SNOOZE_NOTES),
-                        rep=customer.owner,
                     )
                 )
         elif draw < 0.03 and customer.birthday is not None:
@@ -359,14 +384,13 @@ def _gestures(
             if occasion >= until:
                 occasion = customer.birthday.in_year(until.year - 1)
             gestures.append(
-                Gesture(
-                    key=gesture_key(position, Reason.BIRTHDAY, occasion),
-                    customer=position,
-                    reason=Reason.BIRTHDAY,
-                    due=occasion,
+                _kept(
+                    position,
+                    customer,
+                    Reason.BIRTHDAY,
+                    occasion,
                     kind=Kind.CARD,
                     status=Status.SKIPPED,
-                    rep=customer.owner,
                 )
             )
     return gestures

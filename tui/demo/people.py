@@ -45,7 +45,7 @@ class _Pattern(Enum):
     ARCHIVED = "archived"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Role:
     """One customer's part in the story; the specials pin a date relative to ``until``."""
 
@@ -110,36 +110,27 @@ def _cast(rng: random.Random, count: int, reps: tuple[str, ...]) -> list[_Role]:
     def mine(tier: Tier | None = None) -> Iterator[int]:
         return (p for p in order if p in first and (tier is None or roles[p].tier is tier))
 
+    def give(tier: Tier | None = None, **traits: object) -> None:
+        """The next free customer (of ``tier``) of the first rep plays these ``_Role`` traits."""
+        role = pick(mine(tier))
+        if role:
+            for name, value in traits.items():
+                setattr(role, name, value)
+
     # The first rep's Today: overdue A-customers, birthdays, fresh customers, dates coming up.
     for silence in (38, 52, 71):
-        role = pick(mine(Tier.A))
-        if role:
-            role.pattern, role.silence = _Pattern.OVERDUE, silence
-    role = pick(mine(Tier.A))
-    if role:
-        role.pattern, role.silence = _Pattern.NEGLECTED, 134
+        give(Tier.A, pattern=_Pattern.OVERDUE, silence=silence)
+    give(Tier.A, pattern=_Pattern.NEGLECTED, silence=134)
     for days, known in ((0, True), (2, True), (5, False)):
-        role = pick(mine())
-        if role:
-            role.birthday_in, role.birthday_year_known = days, known
+        give(birthday_in=days, birthday_year_known=known)
     for days in (1, 7):
-        role = pick(mine())
-        if role:
-            role.pattern, role.since_days_ago = _Pattern.FRESH, days
+        give(pattern=_Pattern.FRESH, since_days_ago=days)
     for days in (28, 88):
-        role = pick(mine())
-        if role:
-            role.renewal_in = days
-    role = pick(mine())
-    if role:
-        role.jubilee_in = 9
+        give(renewal_in=days)
+    give(jubilee_in=9)
     for days in (0, 3):
-        role = pick(mine())
-        if role:
-            role.manual_in = days
-    role = pick(mine())
-    if role:
-        role.seller = True
+        give(manual_in=days)
+    give(seller=True)
 
     # The rest of the book, in fixed shares (neglect hits A-customers too: a third of it).
     rest = [p for p in order if p not in taken]

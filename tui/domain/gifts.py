@@ -19,7 +19,6 @@ The table with its sources is data/gift_limits.json; the year is the calendar ye
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -198,16 +197,6 @@ def _is_counted_gift(contact: Contact, year: int) -> bool:
         and not contact.giveaway
         and contact.at.year == year
     )
-
-
-def gift_ledger(contacts: Iterable[Contact], year: int) -> dict[int, Decimal]:
-    """Net gift value per customer (recipient) in one year; giveaways are not gifts."""
-    totals: dict[int, Decimal] = defaultdict(lambda: _ZERO)
-    for contact in contacts:
-        if _is_counted_gift(contact, year):
-            assert contact.amount is not None
-            totals[contact.customer] += contact.amount
-    return dict(totals)
 
 
 @dataclass(frozen=True)

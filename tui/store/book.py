@@ -33,11 +33,11 @@ from tui.store.book_contacts import year_of_table
 from tui.store.book_repair import RepairRepository
 from tui.store.bulk import bulk_tables
 from tui.store.codec import (
-    DECODE_ERRORS,
     Doc,
     contact_document,
     customer_document,
     customer_from_document,
+    decoded,
 )
 from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
@@ -240,10 +240,7 @@ class Book(RepairRepository):
         doc = self._table(CUSTOMERS).get(str(customer_id))
         if doc is None:
             raise NotFound.customer(customer_id, self.path)
-        try:
-            customer = customer_from_document(customer_id, doc)
-        except DECODE_ERRORS as error:
-            raise BookCorrupt(self.path, f"customer {customer_id}: {error}") from None
+        customer = decoded(customer_from_document, "customer", customer_id, doc, self.path)
         self._customer_cache[customer_id] = customer
         return customer
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.domain.model import Contact
 from tui.store import recent
-from tui.store.codec import DECODE_ERRORS, Doc, contact_from_document
+from tui.store.codec import Doc, contact_from_document, decoded
 from tui.store.errors import BookCorrupt
 from tui.store.indexes import ContactIndex
 from tui.store.locked import locked
@@ -82,10 +82,7 @@ class ContactReading:
     def _contact(self, number: int, doc: Doc) -> Contact:
         contact = self._contact_cache.get(number)
         if contact is None:
-            try:
-                contact = contact_from_document(number, doc)
-            except DECODE_ERRORS as error:
-                raise BookCorrupt(self.path, f"contact {number}: {error}") from None
+            contact = decoded(contact_from_document, "contact", number, doc, self.path)
             self._contact_cache[number] = contact
         return contact
 

@@ -18,8 +18,8 @@ from tui.domain.model import (
     invalid,
     parse_gesture_key,
 )
-from tui.store.codec import DECODE_ERRORS, Doc, gesture_document, gesture_from_document
-from tui.store.errors import BookCorrupt, NotFound
+from tui.store.codec import Doc, decoded, gesture_document, gesture_from_document
+from tui.store.errors import NotFound
 from tui.store.indexes import GestureIndex
 from tui.store.locked import locked
 
@@ -54,10 +54,7 @@ class GestureRepository:
         """Every stored gesture: manual ones and the states of computed ones, in id order."""
         found = []
         for doc_id, doc in sorted(self._table(GESTURES).items(), key=lambda item: int(item[0])):
-            try:
-                found.append(gesture_from_document(int(doc_id), doc))
-            except DECODE_ERRORS as error:
-                raise BookCorrupt(self.path, f"gesture {doc_id}: {error}") from None
+            found.append(decoded(gesture_from_document, "gesture", int(doc_id), doc, self.path))
         return found
 
     @locked

@@ -11,9 +11,11 @@ still gives BookCorrupt.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from tui.domain.model import (
     Birthday,
@@ -25,8 +27,10 @@ from tui.domain.model import (
     Tier,
     ValidationError,
 )
+from tui.store.errors import BookCorrupt
 
 Doc = dict[str, Any]
+T = TypeVar("T")
 
 _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
@@ -218,3 +222,13 @@ def gesture_from_document(doc_id: int, doc: Doc) -> Gesture:
 
 #: what a document that does not fit raises while decoded
 DECODE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidOperation)
+
+
+def decoded(
+    decode: Callable[[int, Doc], T], what: str, doc_id: int, doc: Doc, path: Path | str
+) -> T:
+    """``decode(doc_id, doc)``, or BookCorrupt naming the ``what`` and id that does not fit."""
+    try:
+        return decode(doc_id, doc)
+    except DECODE_ERRORS as error:
+        raise BookCorrupt(path, f"{what} {doc_id}: {error}") from None

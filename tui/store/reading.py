@@ -8,52 +8,21 @@ the main file; part files are read later, when first asked for (``parts.py``).
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.store import journal
 from tui.store.errors import BookCorrupt, BookMissing, BookPermission
-from tui.store.layout import BookFiles
-from tui.store.locking import BookLock
-from tui.store.parts import PartState
-from tui.store.snapshot import Seen, Tables, gc_paused, parse_tables, read_file
+from tui.store.snapshot import Seen, gc_paused, parse_tables, read_file
+from tui.store.state import StorageState
 
 if TYPE_CHECKING:
-    from tui.store.storage import BookStorage, Changes
+    pass
 
 STORAGE_TABLE = "_storage"
 
 
-class Reading:
+class Reading(StorageState):
     """Load, refresh, and apply journal lines (mixed into BookStorage)."""
-
-    files: BookFiles
-    path: Path
-    directory: Path
-    journal_path: Path
-    backup_path: Path
-    lock: threading.RLock
-    version: int
-    upgrade_backup: str | None
-    before_snapshot: list[Callable[[BookStorage], None]]
-    _file_lock: BookLock
-    _check: Callable[[Tables], None] | None
-    _parts: PartState
-    _tables: Tables
-    _ids: dict[str, int]
-    _generation: str
-    _main_seen: Seen | None
-    _journal_seen: Seen | None
-    _journal_offset: int
-    _journal_seq: int
-    _journal_state: str
-    _depth: int
-
-    if TYPE_CHECKING:
-
-        def _changed(self, changes: Changes) -> None: ...
 
     # ----------------------------------------------------------------- other processes
     def changed_on_disk(self) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -25,11 +23,8 @@ from tui.store.files import (
     temp_path,
 )
 from tui.store.layout import BookFiles, part_key
-from tui.store.locking import BookLock
-from tui.store.parts import PartState
 from tui.store.reading import STORAGE_TABLE
 from tui.store.snapshot import (
-    Seen,
     Tables,
     append_line,
     encode_tables,
@@ -37,39 +32,16 @@ from tui.store.snapshot import (
     write_errors,
     write_file,
 )
+from tui.store.state import StorageState
 
 if TYPE_CHECKING:
-    from tui.store.storage import BookStorage, Changes
+    from tui.store.storage import BookStorage
 
 
-class Writing:
+class Writing(StorageState):
     """Every write of the book's files (mixed into BookStorage)."""
 
-    files: BookFiles
-    path: Path
-    directory: Path
-    journal_path: Path
-    backup_path: Path
-    lock: threading.RLock
-    version: int
-    upgrade_backup: str | None
-    before_snapshot: list[Callable[[BookStorage], None]]
-    _file_lock: BookLock
-    _check: Callable[[Tables], None] | None
-    _parts: PartState
-    _tables: Tables
-    _ids: dict[str, int]
-    _generation: str
-    _main_seen: Seen | None
-    _journal_seen: Seen | None
-    _journal_offset: int
-    _journal_seq: int
-    _journal_state: str
-    _depth: int
-
     if TYPE_CHECKING:
-
-        def _changed(self, changes: Changes) -> None: ...
 
         def _load(self, *, strict: bool = True) -> list[bytes]: ...
 
