@@ -81,6 +81,17 @@ def test_customer_without_contacts_counts_from_since() -> None:
     assert due is not None and due.target == date(2026, 3, 3)
 
 
+def test_long_standing_customer_without_contacts_is_due_now_not_years_overdue() -> None:
+    imported = Customer(name="Alt", tier=Tier.A, id=1, since=date(2010, 5, 1))
+    due = cadence_rule(imported, EMPTY, TODAY, SETTINGS, {})
+    assert due is not None
+    assert due.key == "1:cadence:2010-05-31"
+    assert due.target == TODAY and due.immediate
+    assert due.why == Why(WhyCode.SILENT_SINCE_START, tier=Tier.A, on=date(2010, 5, 1))
+    later = cadence_rule(imported, EMPTY, TODAY + timedelta(days=3), SETTINGS, {})
+    assert later is not None and later.key == due.key and later.target == TODAY + timedelta(days=3)
+
+
 def test_skipped_cadence_rolls_on_by_one_cadence() -> None:
     anna = Customer(name="Anna", tier=Tier.A, id=1)
     history = _history(_contact(date(2026, 1, 30)))

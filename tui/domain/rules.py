@@ -88,7 +88,8 @@ def cadence_rule(
 ) -> Due | None:
     """Tier cadence, restarted by any logged contact.
 
-    Without any contact the customer-since date starts it; without that the first cadence of
+    Without any contact the customer-since date starts it (due now when that is more than a
+    cadence overdue: the book does not know the silence); without that the first cadence of
     the year is due now (keyed by 1 January, so a snooze or skip sticks). A done or skipped
     occurrence rolls on by one cadence, counted from its planned day.
     """
@@ -102,6 +103,11 @@ def cadence_rule(
     else:
         occasion = target = base + timedelta(days=cadence)
         days = (today - base).days
+        if last is None and target < today - timedelta(days=cadence):
+            # No contact in the book for a long-standing customer (typically just imported):
+            # the book does not know how long the silence is, so it is due now, not "years
+            # overdue", and weighs as one cadence overdue.
+            target, immediate, days = today, True, 2 * cadence
     if occasion > today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 7):
         return None  # not due within the horizon, even as a card written days ahead
     for _step in range(400):
