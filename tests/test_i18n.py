@@ -13,8 +13,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 
 
 # Functions whose leading string arguments are translated: ``_``/``N_`` the first, ``ngettext``
-# the first two, the model's ``invalid(field, message)`` both.
-_TRANSLATED_ARGS = {"_": 1, "N_": 1, "ngettext": 2, "invalid": 2}
+# the first two, the model's ``invalid(field, message)`` both, quicklog's ``_refused(message)``.
+_TRANSLATED_ARGS = {"_": 1, "N_": 1, "ngettext": 2, "invalid": 2, "_refused": 1}
 
 
 def _template(node: ast.AST) -> str | None:

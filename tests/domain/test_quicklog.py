@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tui import i18n
 from tui.domain.matching import Fit, customer_fit
 from tui.domain.model import Customer, Kind, Purpose, ValidationError
 from tui.domain.quicklog import (
@@ -20,6 +21,7 @@ from tui.domain.quicklog import (
     match_customers,
     parse_quicklog,
 )
+from tui.messages import describe
 
 TODAY = date(2026, 3, 16)
 NOW = datetime(2026, 3, 16, 9, 41, 27)
@@ -406,3 +408,15 @@ def test_fit_names_the_rank() -> None:
     assert customer_fit("haus", PEOPLE[0]) is Fit.PREFIX
     assert customer_fit("technik", PEOPLE[0]) is Fit.INSIDE
     assert customer_fit("meier", PEOPLE[0]) is None
+
+
+def test_quicklog_errors_carry_a_template_worded_where_shown() -> None:
+    with pytest.raises(QuickLogError) as caught:
+        parse("x @2026-03-17")
+    error = caught.value
+    assert error.template == "{value} is in the future; log what has happened."
+    assert error.values == {"value": "2026-03-17"}
+    assert describe(error) == str(error) == "2026-03-17 is in the future; log what has happened."
+    i18n.set_language("de")
+    german = describe(error)
+    assert german != str(error) and german.startswith("2026-03-17 ")

@@ -51,13 +51,21 @@ from tui.domain.quickwords import (
     WON_WORDS,
     YESTERDAY_WORDS,
 )
-from tui.i18n import _
 
 __all__ = ["QuickLog", "QuickLogError", "fold", "match_customers", "parse_quicklog"]
 
 
 class QuickLogError(ValidationError):
-    """A quick-capture line that cannot be read; the message is one line for the user."""
+    """A quick-capture line that cannot be read: an English template and its values.
+
+    ``str()`` is the English line; the front ends word it in the current language
+    (``tui.messages.describe``), so the parser itself chooses no words.
+    """
+
+
+def _refused(template: str, **values: object) -> QuickLogError:
+    """The error for one problem with the line (``template`` is translated where it is shown)."""
+    return QuickLogError(template.format(**values), template=template, values=values)
 
 
 _DURATION = re.compile(
@@ -127,19 +135,19 @@ def _split_customer(text: str) -> tuple[str, int]:
     """The customer query and the index where the rest of the line begins."""
     stripped_start = len(text) - len(text.lstrip())
     if stripped_start == len(text):
-        raise QuickLogError(_("Nothing to log: start the line with a customer."))
+        raise _refused("Nothing to log: start the line with a customer.")
     opener = text[stripped_start]
     if opener in QUOTES:
         closer = QUOTES[opener]
         end = text.find(closer, stripped_start + 1)
         if end < 0:
-            raise QuickLogError(_("The customer's quote is not closed."))
+            raise _refused("The customer's quote is not closed.")
         query = text[stripped_start + 1 : end].strip()
         if not query:
-            raise QuickLogError(_("The quoted customer is empty."))
+            raise _refused("The quoted customer is empty.")
         rest = end + 1
         if rest < len(text) and not text[rest].isspace():
-            raise QuickLogError(_("Put a space after the quoted customer."))
+            raise _refused("Put a space after the quoted customer.")
         return query, rest
     match = re.compile(r"\S+").match(text, stripped_start)
     assert match is not None
@@ -150,7 +158,7 @@ def _money(number: str) -> Decimal:
     try:
         return parse_amount(number)
     except ValidationError:
-        raise QuickLogError(_("{value} is not a gift value.").format(value=number)) from None
+        raise _refused("{value} is not a gift value.", value=number) from None
 
 
 def _minutes(word: str) -> int | None:
@@ -162,11 +170,11 @@ def _minutes(word: str) -> int | None:
     elif match["h"] is not None:
         minutes = int(match["h"]) * 60 + int(match["hm"] or 0)
         if match["hm"] is not None and int(match["hm"]) >= 60:
-            raise QuickLogError(_("{value} is not a duration.").format(value=word))
+            raise _refused("{value} is not a duration.", value=word)
     else:
         minutes = int(match["m"])
     if minutes > 24 * 60:
-        raise QuickLogError(_("{value} is longer than a day.").format(value=word))
+        raise _refused("{value} is longer than a day.", value=word)
     return minutes
 
 
@@ -176,7 +184,7 @@ def _time(word: str) -> time | None:
         return None
     hour, minute = int(match["h"]), int(match["m"])
     if hour > 23 or minute > 59:
-        raise QuickLogError(_("{value} is not a time of day.").format(value=word))
+        raise _refused("{value} is not a time of day.", value=word)
     return time(hour, minute)
 
 
@@ -206,7 +214,7 @@ def _date(word: str, today: date) -> date | None:
             year = int(match["y"])
             return date(year + 2000 if year < 100 else year, month, day)
     except ValueError:
-        raise QuickLogError(_("{value} is not a date.").format(value=word)) from None
+        raise _refused("{value} is not a date.", value=word) from None
     return None
 
 
@@ -242,7 +250,13 @@ class _Reader:
             try:
                 day = parse_future_day(following[1:], self.today)
             except ValidationError as error:
-                raise QuickLogError(str(error)) from None
+                raise QuickLogError(
+                    str(error),
+                    error.field,
+                    template=error.template,
+                    values=error.values,
+                    prefixed=error.prefixed,
+                ) from None
             return self._set("follow_up", day, 2)
         if lowered in GIVEAWAY_WORDS:
             return self._set("giveaway", True, 1)
@@ -289,11 +303,11 @@ class _Reader:
         if moment is None:
             day = _date(day_text, self.today)
             if day is None:
-                raise QuickLogError(_("@{value} is not a date or a time.").format(value=spec))
+                raise _refused("@{value} is not a date or a time.", value=spec)
             if time_text:
                 moment = _time(time_text)
                 if moment is None:
-                    raise QuickLogError(_("{value} is not a time of day.").format(value=time_text))
+                    raise _refused("{value} is not a time of day.", value=time_text)
         width = 1
         following = self.peek(1)
         if following is not None:
@@ -308,9 +322,7 @@ class _Reader:
         if day is None:
             day = self.today
         if day > self.today:
-            raise QuickLogError(
-                _("{value} is in the future; log what has happened.").format(value=spec)
-            )
+            raise _refused("{value} is in the future; log what has happened.", value=spec)
         if moment is None:
             moment = self.now.time().replace(second=0, microsecond=0)
             if day != self.now.date():
@@ -333,7 +345,7 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
     if now is None:
         now = datetime.combine(today, time(12, 0))
     if len(text) > 10_000:
-        raise QuickLogError(_("The line is too long."))
+        raise _refused("The line is too long.")
     query, rest = _split_customer(text)
     tokens = [_Token(m.group(), m.start()) for m in re.finditer(r"\S+", text[rest:])]
     reader = _Reader(tokens, today, now)
@@ -356,14 +368,14 @@ def parse_quicklog(text: str, today: date, now: datetime | None = None) -> Quick
         if kind is None:
             kind = Kind.GIFT
         elif kind is not Kind.GIFT:
-            raise QuickLogError(_("A gift value or giveaway needs the kind gift."))
+            raise _refused("A gift value or giveaway needs the kind gift.")
     purpose = values.get("purpose")
     won = bool(values.get("won", False))
     if won:
         if purpose is None:
             purpose = Purpose.SALES
         elif purpose is not Purpose.SALES:
-            raise QuickLogError(_("Only a sales contact can be won."))
+            raise _refused("Only a sales contact can be won.")
     follow_up = values.get("follow_up")
     at = values.get("at")
     if at is None:
