@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.domain.model import Contact, Kind, Purpose, Reason, Status, Tier
 from tui.domain.why import Why, WhyCode
-from tui.i18n import _, format_date, format_money, ngettext
+from tui.i18n import N_, _, format_date, format_money, ngettext
 
 if TYPE_CHECKING:
     from tui.domain.cadence import PlannedGesture
@@ -85,41 +85,44 @@ def _anniversary(why: Why, day: str) -> str:
     return text.format(date=day, years=years)
 
 
+# The text of each reason, marked for the catalog and translated where shown.
+_WHY_TEXTS: dict[WhyCode, str] = {
+    WhyCode.PROSPECT: N_("Prospect, {days} days since the last contact (cadence {cadence})"),
+    WhyCode.NO_CONTACT_YET: N_("{tier}-customer, no contact logged yet (cadence {cadence})"),
+    WhyCode.SILENT_SINCE_START: N_(
+        "{tier}-customer, no contact since becoming a customer on {date}"
+    ),
+    WhyCode.CADENCE_OVERDUE: N_(
+        "{tier}-customer, {days} days since last contact (cadence {cadence})"
+    ),
+    WhyCode.CARE_BALANCE: N_(
+        "{sales} of the last {count} contacts were sales: time for one without an offer"
+    ),
+    WhyCode.AFTER_SALE: N_("Sale on {date}: {step}"),
+    WhyCode.NEW_CUSTOMER: N_("New customer since {date}: {step}"),
+    WhyCode.MANUAL: N_("Planned by hand for {date}"),
+    WhyCode.RENEWAL_CARE: N_("Contract renewal on {date}: care touch well before"),
+    WhyCode.RENEWAL_SERVICE: N_("Contract renewal on {date}: service check"),
+    WhyCode.NEW_YEAR: N_(
+        "New Year: a personal greeting, handwritten, a few words (instead of a mass card)"
+    ),
+    WhyCode.CHRISTMAS: N_("Christmas card: written early in December, so it is no year-end pile"),
+}
+
+
 def why_label(why: Why | None) -> str:
     """The one line that says why a gesture is planned ("" when there is no reason to give)."""
     if why is None:
         return ""
     code = why.code
     day = format_date(why.on) if why.on is not None else ""
-    if code is WhyCode.PROSPECT:
-        text = _("Prospect, {days} days since the last contact (cadence {cadence})")
-    elif code is WhyCode.NO_CONTACT_YET:
-        text = _("{tier}-customer, no contact logged yet (cadence {cadence})")
-    elif code is WhyCode.SILENT_SINCE_START:
-        text = _("{tier}-customer, no contact since becoming a customer on {date}")
-    elif code is WhyCode.CADENCE_OVERDUE:
-        text = _("{tier}-customer, {days} days since last contact (cadence {cadence})")
-    elif code is WhyCode.CARE_BALANCE:
-        text = _("{sales} of the last {count} contacts were sales: time for one without an offer")
-    elif code is WhyCode.AFTER_SALE:
-        text = _("Sale on {date}: {step}")
-    elif code is WhyCode.NEW_CUSTOMER:
-        text = _("New customer since {date}: {step}")
-    elif code is WhyCode.MANUAL:
-        text = _("Planned by hand for {date}")
-    elif code is WhyCode.BIRTHDAY:
+    if code in (WhyCode.FOUNDING, WhyCode.CUSTOMER_SINCE):
+        return _anniversary(why, day)
+    if code is WhyCode.BIRTHDAY:
         known = why.years is not None
         text = _("Birthday on {date} (turns {age})") if known else _("Birthday on {date}")
-    elif code in (WhyCode.FOUNDING, WhyCode.CUSTOMER_SINCE):
-        return _anniversary(why, day)
-    elif code is WhyCode.RENEWAL_CARE:
-        text = _("Contract renewal on {date}: care touch well before")
-    elif code is WhyCode.RENEWAL_SERVICE:
-        text = _("Contract renewal on {date}: service check")
-    elif code is WhyCode.NEW_YEAR:
-        text = _("New Year: a personal greeting, handwritten, a few words (instead of a mass card)")
     else:
-        text = _("Christmas card: written early in December, so it is no year-end pile")
+        text = _(_WHY_TEXTS[code])
     return text.format(
         days=why.days,
         cadence=why.cadence,
