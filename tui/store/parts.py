@@ -5,7 +5,7 @@ here until it is), did it change since the last snapshot (then the next snapshot
 only then), and is it listed in the main file (then its file must exist).
 
 And, for a snapshot that must not parse a big year file: what the main file recorded of each
-part file when it was last written (inode, size, time, highest id). A part that was not read
+part file when it was last written (size, time, highest id). A part that was not read
 and whose journal lines only add documents above that id is extended instead of rewritten
 (``snapshot.extend_table``): its old bytes are copied, the new documents appended.
 """
@@ -23,26 +23,26 @@ from tui.store.snapshot import Doc, Seen, TableData, Tables, parse_tables, read_
 
 @dataclass(frozen=True)
 class PartFile:
-    """A part file as a snapshot wrote it: its stat then and the highest document id in it."""
+    """A part file as a snapshot wrote it: its size and time then (a copy that keeps times,
+    such as ``cp -a``, still matches) and the highest document id in it."""
 
     seen: Seen
     top: int
 
     def to_json(self) -> dict[str, int]:
-        seen = self.seen
-        return {"inode": seen.ino, "bytes": seen.size, "mtime_ns": seen.mtime_ns, "top": self.top}
+        return {"bytes": self.seen.size, "mtime_ns": self.seen.mtime_ns, "top": self.top}
 
     @classmethod
     def from_json(cls, value: object) -> PartFile | None:
         """None for anything else (an older main file): that part is then rewritten whole."""
         if not isinstance(value, Mapping):
             return None
-        fields = [value.get(k) for k in ("inode", "bytes", "mtime_ns", "top")]
+        fields = [value.get(k) for k in ("bytes", "mtime_ns", "top")]
         numbers = [f for f in fields if type(f) is int]
         if len(numbers) != len(fields):
             return None
-        ino, size, mtime_ns, top = numbers
-        return cls(Seen(0, ino, size, mtime_ns), top)
+        size, mtime_ns, top = numbers
+        return cls(Seen(0, 0, size, mtime_ns), top)
 
 
 def top_id(docs: Iterable[str]) -> int:

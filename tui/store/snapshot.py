@@ -152,7 +152,7 @@ def extend_table(
     """Replace the one-table file ``path`` by itself plus ``docs`` (ids it does not hold),
     without parsing it: its bytes up to the closing braces are copied in the kernel, then the
     new documents and the braces follow. None (nothing written) unless the file is exactly the
-    one we wrote last (``expect``: inode, size, time) and starts and ends as we write it."""
+    one we wrote last (``expect``: size and time) and starts and ends as we write it."""
     opening = orjson.dumps(key) + b":{"
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -160,7 +160,7 @@ def extend_table(
         return None
     try:
         st = os.fstat(fd)
-        if (st.st_ino, st.st_size, st.st_mtime_ns) != (expect.ino, expect.size, expect.mtime_ns):
+        if (st.st_size, st.st_mtime_ns) != (expect.size, expect.mtime_ns):
             return None
         head = os.pread(fd, len(opening) + 1, 0)
         tail = os.pread(fd, 3, st.st_size - 3) if st.st_size >= len(opening) + 3 else b""
