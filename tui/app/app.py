@@ -133,7 +133,7 @@ class KundenpflegeApp(App[None]):
         """Say once (until the list changes) which customers have a region nobody knows."""
         unknown = {c.id for c in state.plan.unknown_regions}
         if unknown and unknown != self._warned_regions:
-            from tui.domain.regions import unknown_region_warning
+            from tui.labels import unknown_region_warning
 
             message = unknown_region_warning(state.plan.unknown_regions)
             self.notify(safe_text(message), severity="warning", markup=False, timeout=10)

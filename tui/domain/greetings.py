@@ -26,9 +26,9 @@ from tui.domain.model import Customer, Kind, Purpose, Reason, Tier, gesture_key
 from tui.domain.occasions import occasions, round_weight
 from tui.domain.rules import Due
 from tui.domain.settings import PlanSettings
+from tui.domain.suggestions import Hint, Suggestion
 from tui.domain.urgency import fixed_factor, tier_factor
 from tui.domain.why import Why, WhyCode
-from tui.i18n import _
 
 POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
 YEAR_END_TIERS = frozenset({Tier.A, Tier.B})  # a personal greeting, not a mass mailing
@@ -62,14 +62,14 @@ class GreetingSpot:
 
     day: date
     kind: Kind
-    suggestion: str
+    suggestion: Suggestion
     fixed: bool
 
 
 def place_greeting(
     due: Due,
     kind: Kind,
-    suggestion: str,
+    suggestion: Suggestion,
     calendar: BusinessCalendar,
     today: date,
     settings: PlanSettings,
@@ -81,14 +81,12 @@ def place_greeting(
     if target < today:
         # belated: a quick call still counts, but it no longer holds a fixed slot that an
         # overdue A-customer needs more
-        text = _("Belated: call and congratulate; better late than not at all.")
-        return GreetingSpot(today, Kind.CALL, text, False)
+        return GreetingSpot(today, Kind.CALL, Suggestion(hint=Hint.BELATED), False)
     if not posted(kind):
         return GreetingSpot(target, kind, suggestion, due.fixed)
     write = calendar.add(target, -settings.card_lead_days)
     if write < today:  # too late for the post to arrive in time: greet on the day instead
-        text = _("Too late to post a card in time: call on the day instead.")
-        return GreetingSpot(target, Kind.CALL, text, due.fixed)
+        return GreetingSpot(target, Kind.CALL, Suggestion(hint=Hint.CALL_NOT_POST), due.fixed)
     return GreetingSpot(write, kind, suggestion, due.fixed)
 
 
