@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from tui.domain.budgets import budgets, lazy_budget
 from tui.domain.calendar import BusinessCalendar
+from tui.domain.due import Due
 from tui.domain.gifts import NOT_DEDUCTIBLE, GiftBudget
 from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
 from tui.domain.history import EMPTY, History, index_contacts
@@ -34,13 +35,7 @@ from tui.domain.model import (
 from tui.domain.plan import Plan, PlannedGesture
 from tui.domain.regions import calendar_for_customer
 from tui.domain.renewals import renewal_rule
-from tui.domain.rules import (
-    Due,
-    after_sale_rule,
-    cadence_rule,
-    care_balance_rule,
-    manual_rule,
-)
+from tui.domain.rules import after_sale_rule, cadence_rule, care_balance_rule, manual_rule
 from tui.domain.settings import PlanSettings
 from tui.domain.suggestions import Catalog, Hint, Idea, Suggestion, load_catalog
 from tui.domain.urgency import Factor, overdue_factor, total
