@@ -233,3 +233,23 @@ def unknown_region_warning(customers: Sequence[Customer]) -> str:
         "the country's holidays; fix them with kp customer edit ID --region: {names}",
         len(customers),
     ).format(count=len(customers), names=names)
+
+
+_UNDO_STEPS: dict[str, str] = {
+    "log": N_("logged contact"),
+    "done": N_("done"),
+    "snooze": N_("snooze"),
+    "skip": N_("skip"),
+    "edit": N_("contact correction"),
+    "delete": N_("deleted contact"),
+    "archive": N_("archiving"),
+    "plan": N_("planned gesture"),
+    "unplan": N_("deleted planned gesture"),
+}
+
+
+def undone_text(what: str, customer: str) -> str:
+    """What ``u`` or ``kp undo`` took back (``what``: the step's code such as ``snooze``)."""
+    step = _UNDO_STEPS.get(what)
+    worded = _(step) if step is not None else what  # a step of a newer version: its code
+    return _("Undone: {what} ({customer})").format(what=worded, customer=customer)
