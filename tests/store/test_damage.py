@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,7 +22,8 @@ from tui.store.book import Book
 from tui.store.damage import salvage
 from tui.store.errors import BookCorrupt
 
-ROOT = Path(__file__).resolve().parents[2]
+from .copies import copy_book, kp_env
+
 UNTIL = date(2026, 11, 23)
 CUSTOMER = 18
 
@@ -38,16 +37,14 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def book(template: Path, tmp_path: Path) -> Path:
-    for source in template.parent.iterdir():
-        shutil.copy2(source, tmp_path / source.name)
-    return tmp_path / template.name
+    return copy_book(template, tmp_path)
 
 
 def kp(path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, KP_LANG="en", LC_ALL="C.UTF-8", KP_REP="tester")
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     command = [sys.executable, "-m", "tui.cli", "--book", str(path), *arguments]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        command, env=kp_env(KP_REP="tester"), capture_output=True, text=True, timeout=120
+    )
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
