@@ -26,7 +26,6 @@ import orjson
 
 import tui
 from tui.domain.model import Contact, Customer, Gesture, ValidationError, invalid
-from tui.domain.quicklog import match_customers
 from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
 from tui.store.book_contacts import year_of_table
@@ -295,6 +294,8 @@ class Book(RepairRepository):
     def find_customers(self, fragment: str) -> list[Customer]:
         """By id (archived too), or as quick capture matches: an exact name wins alone, else
         every active customer whose name or company contains the fragment (Müller = mueller)."""
+        from tui.domain.quicklog import match_customers  # only a search needs it
+
         text = fragment.strip()
         if text.isdigit() and text in self._table(CUSTOMERS):
             return [self.customer(int(text))]
