@@ -310,9 +310,11 @@ class Customer:
         return dataclasses.replace(self, prospect=False, since=since)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """One logged touch with a customer; ``gesture`` is the key of the gesture it answered.
+
+    Slots: a plan of a whole team holds tens of thousands of them.
 
     ``amount`` is a gift's value (net of VAT) in ``currency`` (``EUR`` unless said otherwise);
     a ``giveaway`` (advertising item, Streuartikel) is shown but not counted as a gift.
