@@ -246,6 +246,11 @@ class Book(RepairRepository):
         return [c for c in found if include_archived or not c.archived]
 
     @locked
+    def customer_ids(self) -> list[int]:
+        """Every customer's id (archived ones too), in id order, without decoding any."""
+        return sorted(int(key) for key in self._table(CUSTOMERS) if key.isdigit())
+
+    @locked
     def owners(self) -> list[str]:
         """The reps who own customers (archived ones too), sorted; nothing is decoded, so a
         check of ``--rep`` costs no more on a team book than on a small one."""
