@@ -105,16 +105,21 @@ def grid_layout(columns: int, width: int) -> GridLayout:
     return layout
 
 
-def cell_run(
-    grid: YearGrid,
-    day: date | None,
-    width: int,
-    *,
-    today: date | None = None,
-    holidays: frozenset[date] = frozenset(),
-    cursor: date | None = None,
-) -> Run:
+@dataclass(frozen=True)
+class Marks:
+    """What the grid marks beside the counts: today, the region's holidays, the cursor."""
+
+    today: date | None = None
+    holidays: frozenset[date] = frozenset()
+    cursor: date | None = None
+
+
+NO_MARKS = Marks()
+
+
+def cell_run(grid: YearGrid, day: date | None, width: int, marks: Marks = NO_MARKS) -> Run:
     """One day's cell: glyph and classes (level, then weekend/holiday/forecast/today/cursor)."""
+    holidays = marks.holidays
     if day is None:
         return " " * width, (LEVEL_CLASSES[0],)
     level = grid.level(day)
@@ -132,9 +137,9 @@ def cell_run(
         classes.append(WEEKEND)
     if day in holidays:
         classes.append(HOLIDAY)
-    if day == today:
+    if day == marks.today:
         classes.append(TODAY)
-    if day == cursor:
+    if day == marks.cursor:
         classes.append(CURSOR)
     return text, tuple(classes)
 
@@ -154,15 +159,7 @@ def month_line(grid: YearGrid, layout: GridLayout) -> list[Run]:
     return [("".join(chars), (LABEL,))]
 
 
-def weekday_line(
-    grid: YearGrid,
-    layout: GridLayout,
-    row: int,
-    *,
-    today: date | None = None,
-    holidays: frozenset[date] = frozenset(),
-    cursor: date | None = None,
-) -> list[Run]:
+def weekday_line(grid: YearGrid, layout: GridLayout, row: int, marks: Marks) -> list[Run]:
     """One weekday's row: its label, then one cell per week."""
     label_classes = (LABEL, WEEKEND) if row >= 5 else (LABEL,)
     runs: list[Run] = [(weekday_names()[row].ljust(layout.label_width), label_classes)]
@@ -171,9 +168,7 @@ def weekday_line(
         if column and gap:
             runs.append((gap, (LEVEL_CLASSES[0], WEEKEND) if row >= 5 else (LEVEL_CLASSES[0],)))
         day = grid.day_at(row, column)
-        runs.append(
-            cell_run(grid, day, layout.cell_width, today=today, holidays=holidays, cursor=cursor)
-        )
+        runs.append(cell_run(grid, day, layout.cell_width, marks))
     return runs
 
 
@@ -259,24 +254,16 @@ def line_count(grid: YearGrid, width: int, today: date | None = None) -> int:
     return LEGEND_ROW + len(legend)
 
 
-def heatmap_line(
-    grid: YearGrid,
-    y: int,
-    width: int,
-    *,
-    today: date | None = None,
-    holidays: frozenset[date] = frozenset(),
-    cursor: date | None = None,
-) -> list[Run]:
+def heatmap_line(grid: YearGrid, y: int, width: int, marks: Marks = NO_MARKS) -> list[Run]:
     """Line ``y`` of the heatmap drawn ``width`` characters wide (empty past the last line)."""
     layout = grid_layout(grid.columns, width)
     if y == MONTH_ROW:
         return month_line(grid, layout)
     if 1 <= y <= WEEKDAYS:
-        return weekday_line(grid, layout, y - 1, today=today, holidays=holidays, cursor=cursor)
+        return weekday_line(grid, layout, y - 1, marks)
     if y == TODAY_ROW:
-        return today_line(grid, layout, today)
-    legend = legend_lines(grid, max(width, layout.width), layout.label_width, today)
+        return today_line(grid, layout, marks.today)
+    legend = legend_lines(grid, max(width, layout.width), layout.label_width, marks.today)
     if 0 <= y - LEGEND_ROW < len(legend):
         return legend[y - LEGEND_ROW]
     return []
@@ -391,7 +378,7 @@ def render_heatmap_text(
     """
     lines = [title, ""]
     for y in range(line_count(grid, width, today)):
-        runs = heatmap_line(grid, y, width, today=today, holidays=holidays)
+        runs = heatmap_line(grid, y, width, Marks(today, holidays))
         if y == TODAY_ROW and not any(TODAY in classes for _text, classes in runs):
             continue
         lines.append(_paint(runs, color))

@@ -6,11 +6,14 @@ them are chosen here, when they are shown, so every front end says the same in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.domain.model import Contact, Kind, Purpose, Reason, Status, Tier
+from tui.domain.model import Contact, Customer, Kind, Purpose, Reason, Status, Tier
+from tui.domain.suggestions import Hint, Suggestion
+from tui.domain.urgency import TIER_WEIGHT, Factor, FactorCode
 from tui.domain.why import Why, WhyCode
-from tui.i18n import N_, _, format_date, format_money, ngettext
+from tui.i18n import N_, _, format_date, format_money, format_number, language, ngettext
 
 if TYPE_CHECKING:
     from tui.domain.cadence import PlannedGesture
@@ -164,3 +167,89 @@ def contact_details(contact: Contact) -> list[str]:
     if contact.won:
         details.append("✓ " + _("won"))
     return details
+
+
+_HINTS: dict[Hint, str] = {
+    Hint.BELATED: N_("Belated: call and congratulate; better late than not at all."),
+    Hint.CALL_NOT_POST: N_("Too late to post a card in time: call on the day instead."),
+    Hint.GIFT_NOT_DEDUCTIBLE: N_("(in Austria not deductible; an advertising item is)"),
+    Hint.GIFT_ROOM: N_("(a gift up to {amount} net stays within this year's limit)"),
+    Hint.GIFT_LIMIT_REACHED: N_("(gift limit for {year} reached: no gift this year)"),
+}
+
+
+def suggestion_text(suggestion: Suggestion) -> str:
+    """What to do, in the current language: a rep's own note as typed, else idea and hint."""
+    if suggestion.note:
+        return suggestion.note
+    parts = [suggestion.idea.text(language())] if suggestion.idea is not None else []
+    if suggestion.hint is not None:
+        amount = suggestion.amount
+        money = format_money(amount, suggestion.currency) if amount is not None else ""
+        parts.append(_(_HINTS[suggestion.hint]).format(amount=money, year=suggestion.year))
+    return " ".join(parts)
+
+
+def factor_label(factor: Factor) -> str:
+    """One part of an item's urgency in words ("Fixed date", "Overdue by 3 days")."""
+    code, tier = factor.code, factor.tier.value if factor.tier is not None else ""
+    if code is FactorCode.RATIO:
+        assert factor.tier is not None
+        weight = format_number(TIER_WEIGHT[factor.tier])
+        return _("{days} of {cadence} days since last contact x {tier} weight {weight}").format(
+            days=factor.days, cadence=factor.cadence, tier=tier, weight=weight
+        )
+    if code is FactorCode.OVERDUE:
+        days = factor.days
+        return ngettext("Overdue by {days} day", "Overdue by {days} days", days).format(days=days)
+    return {
+        FactorCode.TIER: _("{tier}-customer weight").format(tier=tier),
+        FactorCode.FIXED: _("Fixed date"),
+        FactorCode.FIXED_ROUND: _("Fixed date, round year"),
+        FactorCode.AFTER_SALE: _("After a sale"),
+        FactorCode.CARE_BALANCE: _("Recent contacts were mostly sales"),
+    }[code]
+
+
+def urgency_lines(item: PlannedGesture) -> list[str]:
+    """Why an item ranks where it does: one line per part of its urgency, then the total."""
+    lines = [
+        f"{'+' if f.value >= 0 else '-'}{format_number(abs(f.value), 2)}  {factor_label(f)}"
+        for f in item.factors
+    ]
+    lines.append(_("= {total} urgency").format(total=format_number(item.urgency, 2)))
+    return lines
+
+
+def unknown_region_warning(customers: Sequence[Customer]) -> str:
+    """One line naming the customers whose region is unknown (planned with fallback holidays)."""
+    names = ", ".join(f"#{c.id} {c.name} ({c.region})" for c in customers[:8])
+    if len(customers) > 8:
+        names += ", …"
+    return ngettext(
+        "{count} customer has a region the holiday data does not know and is planned with "
+        "the country's holidays; fix it with kp customer edit ID --region: {names}",
+        "{count} customers have a region the holiday data does not know and are planned with "
+        "the country's holidays; fix them with kp customer edit ID --region: {names}",
+        len(customers),
+    ).format(count=len(customers), names=names)
+
+
+_UNDO_STEPS: dict[str, str] = {
+    "log": N_("logged contact"),
+    "done": N_("done"),
+    "snooze": N_("snooze"),
+    "skip": N_("skip"),
+    "edit": N_("contact correction"),
+    "delete": N_("deleted contact"),
+    "archive": N_("archiving"),
+    "plan": N_("planned gesture"),
+    "unplan": N_("deleted planned gesture"),
+}
+
+
+def undone_text(what: str, customer: str) -> str:
+    """What ``u`` or ``kp undo`` took back (``what``: the step's code such as ``snooze``)."""
+    step = _UNDO_STEPS.get(what)
+    worded = _(step) if step is not None else what  # a step of a newer version: its code
+    return _("Undone: {what} ({customer})").format(what=worded, customer=customer)

@@ -19,6 +19,7 @@ from tui.app.screens.today import TodayScreen
 from tui.app.widgets.kind_select import KindSelect
 from tui.domain.calendar import calendar_for
 from tui.domain.model import Kind, Reason, Status
+from tui.labels import suggestion_text
 from tui.store.book import Book
 
 THURSDAY = date(2026, 3, 19)
@@ -49,7 +50,7 @@ async def test_plan_a_follow_up_from_today_and_delete_it(make_app: MakeApp) -> N
         key = f"{customer.id}:manual:2026-03-19"
         (planned,) = [i for i in app.plan.later if i.key == key]
         assert (planned.due, planned.kind, planned.reason) == (THURSDAY, Kind.VISIT, Reason.MANUAL)
-        assert "ask about the fair" in planned.suggestion
+        assert "ask about the fair" in suggestion_text(planned.suggestion)
         assert any("Planned for Thu 2026-03-19" in m for m in _messages(app))
         await pilot.press("u")
         assert key not in {i.key for i in app.plan.later}

@@ -20,6 +20,7 @@ from tui.domain.gifts import (
     load_gift_limits,
 )
 from tui.domain.model import Contact, Kind, ValidationError
+from tui.gift_labels import gift_check_text
 from tui.resources import data_file
 
 FLAT_2026 = GiftSettings.from_mapping({"flat_tax": {"2026": "0.30"}})
@@ -61,7 +62,7 @@ def test_freigrenze_one_cent_over_and_nothing_is_deductible() -> None:
     over = check_gift(previous, Decimal("20.01"), 2026, "DE")
     assert over.exceeds and over.warn
     assert (
-        over.message
+        gift_check_text(over)
         == "Over the €50.00 limit for 2026 (€50.01): none of it is deductible any more."
     )
 
@@ -80,9 +81,9 @@ def test_a_giveaway_is_shown_but_not_counted() -> None:
     assert gift_budget(previous, 2026, "DE").used == Decimal("45.00")
     check = check_gift(previous, Decimal("30.00"), 2026, "DE", giveaway=True)
     assert not check.exceeds and check.total_after == Decimal("45.00")
-    assert "not counted" in check.message and check.warn  # 30 EUR is no Streuwerbeartikel
+    assert "not counted" in gift_check_text(check) and check.warn  # 30 EUR is no Streuwerbeartikel
     small = check_gift(previous, Decimal("8.00"), 2026, "DE", giveaway=True)
-    assert not small.warn and small.message.startswith("A giveaway")
+    assert not small.warn and gift_check_text(small).startswith("A giveaway")
     with pytest.raises(ValidationError):
         Contact(customer=1, at=datetime(2026, 1, 2, 9), kind=Kind.CALL, giveaway=True)
 
@@ -96,7 +97,7 @@ def test_flat_tax_is_on_the_gross_amount_and_counts_into_the_gift() -> None:
     assert not check_gift([], Decimal("36.84"), 2026, "DE", settings=FLAT_2026).exceeds
     over = check_gift([], Decimal("36.85"), 2026, "DE", settings=FLAT_2026)
     assert over.exceeds and over.total_after == Decimal("50.01")
-    assert over.message.endswith("Counts the 30 % flat tax (§ 37b).")
+    assert gift_check_text(over).endswith("Counts the 30 % flat tax (§ 37b).")
     assert gift_budget([], 2026, "DE").largest_gift == Decimal("50.00")
 
 
@@ -117,8 +118,8 @@ def test_other_recipients_are_filtered_out() -> None:
 def test_austria_says_not_deductible_instead_of_a_limit() -> None:
     check = check_gift([_gift("30.00")], Decimal("25.00"), 2026, "AT-9")
     assert check.limit is None and not check.exceeds and check.warn
-    assert "not deductible" in check.message and "VAT threshold" in check.message
-    assert " of " not in check.message  # never "30 of 40 EUR"
+    assert "not deductible" in gift_check_text(check) and "VAT threshold" in gift_check_text(check)
+    assert " of " not in gift_check_text(check)  # never "30 of 40 EUR"
     assert not check_gift([], Decimal("25.00"), 2026, "AT", giveaway=True).warn
 
 
@@ -128,7 +129,10 @@ def test_switzerland_counts_francs_against_the_vat_presumption() -> None:
     swiss = check_gift(previous, Decimal("150"), 2026, "CH-ZH")
     assert swiss.currency == "CHF" and swiss.limit == Decimal("500.00")
     assert swiss.total_after == Decimal("470.00") and not swiss.exceeds
-    assert swiss.message == "Gifts 2026: CHF 470.00 of CHF 500.00 (VAT: business purpose presumed)."
+    assert (
+        gift_check_text(swiss)
+        == "Gifts 2026: CHF 470.00 of CHF 500.00 (VAT: business purpose presumed)."
+    )
     assert gift_budget(previous, 2026, "CH").other_currency == 1
     assert check_gift(previous, Decimal("180.01"), 2026, "CH").exceeds
 
@@ -136,13 +140,13 @@ def test_switzerland_counts_francs_against_the_vat_presumption() -> None:
 def test_unknown_country_has_no_rule() -> None:
     check = check_gift([], Decimal("400"), 2026, "FR")
     assert check.limit is None and not check.exceeds
-    assert check.message == "No gift rule known for FR."
+    assert gift_check_text(check) == "No gift rule known for FR."
 
 
 def test_message_in_german() -> None:
     i18n.set_language("de")
     check = check_gift([], Decimal("20"), 2026, "DE")
-    assert check.message == "Geschenke an diesen Empfänger 2026: 20,00 € von 50,00 €."
+    assert gift_check_text(check) == "Geschenke an diesen Empfänger 2026: 20,00 € von 50,00 €."
 
 
 def test_every_row_of_the_shipped_table_names_its_sources() -> None:

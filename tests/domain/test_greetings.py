@@ -12,6 +12,7 @@ from tui.domain.calendar import calendar_for
 from tui.domain.greetings import greeting_day
 from tui.domain.model import Birthday, Contact, Customer, Kind, Reason, Tier
 from tui.domain.suggestions import Catalog
+from tui.labels import suggestion_text
 
 CALL_ONLY = Catalog.from_mapping(
     {"ideas": [{"reason": r.value, "kind": "call", "en": "Call", "de": "Anruf"} for r in Reason]}
@@ -94,7 +95,7 @@ def test_a_card_over_easter_counts_only_business_days_of_post() -> None:
 def test_a_card_too_late_for_the_post_becomes_a_call_on_the_day_itself() -> None:
     item = _greeting(Birthday(3, 13), date(2026, 3, 12), catalog=CARDS)  # Friday 13th
     assert (item.kind, item.due, item.fixed) == (Kind.CALL, date(2026, 3, 13), True)
-    assert "Too late to post a card" in item.suggestion
+    assert "Too late to post a card" in suggestion_text(item.suggestion)
     # a Sunday birthday: the call is on Monday, not on Friday
     sunday = _greeting(Birthday(3, 15), date(2026, 3, 12), catalog=CARDS)
     assert (sunday.kind, sunday.due) == (Kind.CALL, date(2026, 3, 16))
@@ -103,7 +104,7 @@ def test_a_card_too_late_for_the_post_becomes_a_call_on_the_day_itself() -> None
 def test_a_belated_greeting_is_a_flexible_call_today() -> None:
     item = _greeting(Birthday(3, 9), date(2026, 3, 12), catalog=CARDS)
     assert (item.kind, item.fixed, item.due) == (Kind.CALL, False, date(2026, 3, 12))
-    assert "Belated" in item.suggestion
+    assert "Belated" in suggestion_text(item.suggestion)
 
 
 def test_anniversaries_follow_the_same_rule() -> None:

@@ -23,6 +23,7 @@ from tui.heatmap_text import (
     LEVEL_CLASSES,
     TODAY,
     WEEKEND,
+    Marks,
     cell_run,
     grid_layout,
     heatmap_line,
@@ -92,11 +93,13 @@ def test_cells_glyphs_and_classes() -> None:
     assert run(grid, date(2026, 3, 5), 1)[0] == "█"
     assert run(grid, date(2026, 3, 6), 1) == ("·", (LEVEL_CLASSES[0],))
     assert run(grid, date(2026, 3, 7), 1) == ("·", (LEVEL_CLASSES[0], WEEKEND))
-    assert run(grid, date(2026, 1, 1), 2, holidays=HOLIDAYS) == ("× ", (LEVEL_CLASSES[0], HOLIDAY))
+    holidays = Marks(holidays=HOLIDAYS)
+    assert run(grid, date(2026, 1, 1), 2, holidays) == ("× ", (LEVEL_CLASSES[0], HOLIDAY))
     # a holiday with a contact keeps its level glyph
-    assert run(grid, date(2026, 5, 1), 1, holidays=HOLIDAYS) == ("░", (LEVEL_CLASSES[1], HOLIDAY))
+    assert run(grid, date(2026, 5, 1), 1, holidays) == ("░", (LEVEL_CLASSES[1], HOLIDAY))
     assert run(grid, date(2026, 8, 3), 1) == ("○", (LEVEL_CLASSES[0], FORECAST))
-    _text, classes = run(grid, date(2026, 3, 8), 1, today=date(2026, 3, 8), cursor=date(2026, 3, 8))
+    sunday = date(2026, 3, 8)
+    _text, classes = run(grid, sunday, 1, Marks(today=sunday, cursor=sunday))
     assert classes == (LEVEL_CLASSES[0], WEEKEND, TODAY, CURSOR)
 
 
@@ -114,7 +117,7 @@ def test_month_labels_stand_over_their_columns() -> None:
 def test_weekday_rows_and_today_mark() -> None:
     grid = sample_grid()
     lines = [
-        text_of(heatmap_line(grid, y, 80, today=date(2026, 3, 5)))
+        text_of(heatmap_line(grid, y, 80, Marks(today=date(2026, 3, 5))))
         for y in range(line_count(grid, 80))
     ]
     assert [line[:3] for line in lines[1:8]] == ["Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "]
@@ -125,7 +128,7 @@ def test_weekday_rows_and_today_mark() -> None:
     assert lines[8].index("▲") == layout.x(column)
     assert lines[4][layout.x(column)] == "█"
     assert "0" in lines[9] and "4+" in lines[9]
-    assert text_of(heatmap_line(grid, 8, 80, today=date(2027, 1, 1))).strip() == ""
+    assert text_of(heatmap_line(grid, 8, 80, Marks(today=date(2027, 1, 1)))).strip() == ""
     assert heatmap_line(grid, 99, 80) == []
 
 

@@ -11,6 +11,7 @@ from tui.config import Config
 from tui.demo.generator import write_demo
 from tui.domain.cadence import PlannedGesture, plan_day
 from tui.domain.model import Customer, Kind, Purpose, Reason, Status
+from tui.domain.suggestions import Suggestion
 from tui.services.planning import (
     answered_gesture,
     customer_plan,
@@ -58,7 +59,7 @@ def _item(
         due=day,
         urgency=1.0,
         why=None,
-        suggestion="",
+        suggestion=Suggestion(),
         fixed=False,
         overdue_days=0,
         status=status,

@@ -18,6 +18,7 @@ from tui.domain.model import (
     Status,
     gesture_key,
 )
+from tui.labels import undone_text
 from tui.services import steering
 from tui.store.book import Book
 from tui.store.errors import NotFound
@@ -31,6 +32,13 @@ def book(tmp_path: Path) -> Book:
     opened.add_customer(Customer(name="Anna Müller", owner="tester"))
     opened.add_customer(Customer(name="Bernd Weber", owner="tester"))
     return opened
+
+
+def _undone(book: Book) -> str:
+    """What undoing the tester's latest step says."""
+    undone = steering.undo(book, "tester")
+    assert undone is not None
+    return undone_text(undone.what, undone.customer)
 
 
 def _reopened(book: Book) -> Book:
@@ -49,12 +57,12 @@ def test_undo_walks_back_several_steps_in_order(book: Book) -> None:
     assert book.contact(edited.id or 0).note == "corrected"
     steering.archive_customer(book, 2, rep="tester")
     other = _reopened(book)
-    assert steering.undo(other, "tester") == "Undone: archiving (Bernd Weber)"
+    assert _undone(other) == "Undone: archiving (Bernd Weber)"
     assert not other.customer(2).archived
-    assert steering.undo(other, "tester") == "Undone: contact correction (Anna Müller)"
+    assert _undone(other) == "Undone: contact correction (Anna Müller)"
     restored = other.contact(logged.id or 0)
     assert (restored.note, restored.kind) == ("hi", Kind.CALL)
-    assert steering.undo(other, "tester") == "Undone: logged contact (Anna Müller)"
+    assert _undone(other) == "Undone: logged contact (Anna Müller)"
     assert other.contacts() == []
     with pytest.raises(NotFound):
         other.gesture(key)  # open again: no state record
@@ -70,7 +78,7 @@ def test_deleting_a_contact_reopens_its_gesture_and_undo_brings_both_back(book: 
     assert book.contacts() == []
     with pytest.raises(NotFound):
         book.gesture(key)
-    assert steering.undo(book, "tester") == "Undone: deleted contact (Anna Müller)"
+    assert _undone(book) == "Undone: deleted contact (Anna Müller)"
     (back,) = book.contacts()
     assert back.gesture == key and book.gesture(key).status is Status.DONE
 
@@ -91,10 +99,10 @@ def test_state_changes_undo_to_the_state_before(book: Book) -> None:
     steering.set_state(
         book, key, Status.SKIPPED, customer=customer, reason=Reason.CADENCE, due=DAY, rep="tester"
     )
-    assert steering.undo(book, "tester") == "Undone: skip (Anna Müller)"
+    assert _undone(book) == "Undone: skip (Anna Müller)"
     assert book.gesture(key).status is Status.SNOOZED
     assert book.gesture(key).until == date(2026, 3, 20)
-    assert steering.undo(book, "tester") == "Undone: snooze (Anna Müller)"
+    assert _undone(book) == "Undone: snooze (Anna Müller)"
     with pytest.raises(NotFound):
         book.gesture(key)
 
@@ -105,13 +113,13 @@ def test_planned_gestures_undo_and_each_rep_has_their_own_history(book: Book) ->
     steering.plan_gesture(book, planned, rep="tester")
     steering.archive_customer(book, 1, rep="colleague")
     assert book.gesture(key).note == "call again"
-    assert steering.undo(book, "tester") == "Undone: planned gesture (Bernd Weber)"
+    assert _undone(book) == "Undone: planned gesture (Bernd Weber)"
     with pytest.raises(NotFound):
         book.gesture(key)
     assert book.customer(1).archived  # the colleague's step is theirs to undo
     steering.plan_gesture(book, planned, rep="tester")
     steering.delete_planned(book, key, rep="tester")
-    assert steering.undo(book, "tester") == "Undone: deleted planned gesture (Bernd Weber)"
+    assert _undone(book) == "Undone: deleted planned gesture (Bernd Weber)"
     assert book.gesture(key).note == "call again"
 
 
@@ -134,7 +142,7 @@ def test_a_won_deal_makes_a_customer_and_undo_makes_the_prospect_again(book: Boo
     steering.log_contact(book, won, rep="tester")
     assert not book.customer(prospect.id).prospect
     assert book.customer(prospect.id).since == date(2026, 3, 16)
-    assert steering.undo(book, "tester") == "Undone: logged contact (Petra Neu)"
+    assert _undone(book) == "Undone: logged contact (Petra Neu)"
     assert book.customer(prospect.id).prospect and book.customer(prospect.id).since is None
 
 

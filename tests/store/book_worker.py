@@ -7,6 +7,9 @@ Modes:
   read BOOK STOP SECONDS      refresh and check the book until STOP exists (at most SECONDS);
                               print a JSON report
   crash BOOK COMPACT_BYTES    log contacts forever; print each note once log_contact returned
+  kp BOOK GO REPORT ARGS...   touch GO-ready-REPORT, wait until GO exists, run the real command
+                              line ``kp --book BOOK ARGS...`` in this process, and write its exit
+                              code and every book file it parsed (path, bytes) to REPORT as JSON
 """
 
 from __future__ import annotations
@@ -87,6 +90,25 @@ def crash(path: Path, compact_bytes: int) -> None:
             i += 1
 
 
+def kp(path: Path, go: Path, report: Path, arguments: list[str]) -> None:
+    from tui import cli
+    from tui.store import parts, reading, snapshot
+
+    parsed: list[tuple[str, int]] = []
+
+    def recording(file: Path, raw: bytes) -> snapshot.Tables:
+        parsed.append((Path(file).name, len(raw)))
+        return snapshot.parse_tables(file, raw)
+
+    setattr(parts, "parse_tables", recording)  # noqa: B010 - the one seam every parse goes through
+    setattr(reading, "parse_tables", recording)  # noqa: B010
+    go.with_name(f"{go.name}-ready-{report.name}").touch()
+    while not go.exists():
+        time.sleep(0.002)
+    code = cli.main(["--book", str(path), *arguments])
+    report.write_text(json.dumps({"code": code, "parsed": parsed}))
+
+
 def main() -> None:
     mode, book = sys.argv[1], Path(sys.argv[2])
     if mode == "log":
@@ -95,6 +117,8 @@ def main() -> None:
         read(book, Path(sys.argv[3]), float(sys.argv[4]))
     elif mode == "crash":
         crash(book, int(sys.argv[3]))
+    elif mode == "kp":
+        kp(book, Path(sys.argv[3]), Path(sys.argv[4]), sys.argv[5:])
     else:
         raise SystemExit(f"unknown mode {mode}")
 

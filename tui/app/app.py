@@ -34,6 +34,7 @@ from tui.domain.cadence import Plan, PlannedGesture
 from tui.domain.model import Contact, Customer, Status, ValidationError
 from tui.domain.settings import PlanSettings
 from tui.i18n import _
+from tui.labels import undone_text
 from tui.messages import describe
 from tui.services import planning, steering
 from tui.services.customers import BookCustomers
@@ -142,7 +143,7 @@ class KundenpflegeApp(App[None]):
         """Say once (until the list changes) which customers have a region nobody knows."""
         unknown = {c.id for c in state.plan.unknown_regions}
         if unknown and unknown != self._warned_regions:
-            from tui.domain.regions import unknown_region_warning
+            from tui.labels import unknown_region_warning
 
             message = unknown_region_warning(state.plan.unknown_regions)
             self.notify(safe_text(message), severity="warning", markup=False, timeout=10)
@@ -271,12 +272,12 @@ class KundenpflegeApp(App[None]):
 
     def action_undo(self) -> None:
         """Take back the latest change (this rep's, from the app or the shell), and say which."""
-        undone: list[str | None] = []
+        undone: list[steering.Undone | None] = []
         self.steer(lambda book: undone.append(steering.undo(book, self.rep)))
         if undone and undone[0] is None:
             self.notify(_("Nothing to undo."), severity="warning")
-        elif undone:
-            self.say(str(undone[0]))
+        elif undone and undone[0] is not None:
+            self.say(undone_text(undone[0].what, undone[0].customer))
 
     # --- actions -----------------------------------------------------------------------------
 

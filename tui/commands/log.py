@@ -125,6 +125,7 @@ def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
     Uses the team's gift settings in the book (the § 37b election of the gift's year).
     """
     from tui.domain.gifts import check_gift
+    from tui.gift_labels import gift_check_text
     from tui.services.planning import plan_settings
 
     assert contact.amount is not None
@@ -141,7 +142,7 @@ def _warn_about_gift(book: Book, contact: Contact, region: str) -> None:
         giveaway=contact.giveaway,
     )
     if check.warn:
-        print(_("warning: {message}").format(message=check.message), file=sys.stderr)
+        print(_("warning: {message}").format(message=gift_check_text(check)), file=sys.stderr)
 
 
 def split_note_words(

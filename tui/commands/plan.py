@@ -14,7 +14,7 @@ from tui.commands.common import EXIT_OK, fail, open_book, resolve_customer
 from tui.domain.followup import parse_future_day
 from tui.domain.model import Gesture, Kind, Purpose, Reason, gesture_key, parse_gesture_key
 from tui.i18n import _, format_date
-from tui.labels import kind_label
+from tui.labels import kind_label, undone_text
 from tui.textsafe import safe_text
 
 
@@ -80,8 +80,11 @@ def undo(args: argparse.Namespace) -> int:
     from tui.services import steering
 
     with open_book(args, create=False) as book:
-        message = steering.undo(book, args.rep)
-    print(safe_text(message) if message else _("Nothing to undo."))
+        undone = steering.undo(book, args.rep)
+    if undone is None:
+        print(_("Nothing to undo."))
+    else:
+        print(safe_text(undone_text(undone.what, undone.customer)))
     return EXIT_OK
 
 

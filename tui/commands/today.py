@@ -18,7 +18,14 @@ from tui.commands.common import EXIT_OK, book_path, fail, open_book, print_json
 from tui.domain.dates import parse_date
 from tui.domain.model import Reason, Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
-from tui.labels import kind_label, reason_label, weekday_short, why_text
+from tui.labels import (
+    kind_label,
+    reason_label,
+    suggestion_text,
+    unknown_region_warning,
+    weekday_short,
+    why_text,
+)
 from tui.textsafe import cut, safe_text, use_color
 
 if TYPE_CHECKING:
@@ -77,8 +84,6 @@ def _plan(args: argparse.Namespace, today: date) -> DayPlan:
         settings = rep_settings(book, getattr(args, "config", None))
         plan = plan_for(book, today, rep=rep, settings=settings)
     if plan.unknown_regions:
-        from tui.domain.regions import unknown_region_warning
-
         warning = unknown_region_warning(plan.unknown_regions)
         print(_("warning: {message}").format(message=safe_text(warning)), file=sys.stderr)
     day_off = not calendar_for(settings.region).is_business_day(today)
@@ -109,7 +114,7 @@ def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
         "fixed": item.fixed,
         "status": item.status.value,
         "why": why_text(item),
-        "suggestion": item.suggestion,
+        "suggestion": suggestion_text(item.suggestion),
     }
 
 
@@ -180,7 +185,7 @@ def render_plan(
         lines.append("       " + cut(why, width - 7))
         tail = f"  [{item.key}]"
         room = max(width - len("       → ") - len(tail), 8)
-        idea = cut(item.suggestion, room)
+        idea = cut(suggestion_text(item.suggestion), room)
         lines.append(paint(f"       → {idea.ljust(room)}{tail}", _DIM))
     day_off_list = day_off and not plan.items
     if limit is not None and not day_off_list:
@@ -231,8 +236,8 @@ def render_upcoming(items: list[PlannedGesture], width: int) -> str:
         tail = f"  [{item.key}]"
         head = f"  {_day(item.due)}  {kind_label(item.kind)} · {reason_label(item.reason)}"
         lines.append(cut(head, width - len(tail)).ljust(width - len(tail)) + tail)
-        if item.reason is Reason.MANUAL and item.suggestion:
-            lines.append("    " + cut(item.suggestion, width - 4))
+        if item.reason is Reason.MANUAL:
+            lines.append("    " + cut(suggestion_text(item.suggestion), width - 4))
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from tui.domain.budgets import budgets, lazy_budget
 from tui.domain.calendar import BusinessCalendar
+from tui.domain.due import Due
 from tui.domain.gifts import NOT_DEDUCTIBLE, GiftBudget
 from tui.domain.greetings import occasion_rule, place_greeting, posted, year_end_rule
 from tui.domain.history import EMPTY, History, index_contacts
@@ -34,23 +35,15 @@ from tui.domain.model import (
 from tui.domain.plan import Plan, PlannedGesture
 from tui.domain.regions import calendar_for_customer
 from tui.domain.renewals import renewal_rule
-from tui.domain.rules import (
-    Due,
-    after_sale_rule,
-    cadence_rule,
-    care_balance_rule,
-    manual_rule,
-)
+from tui.domain.rules import after_sale_rule, cadence_rule, care_balance_rule, manual_rule
 from tui.domain.settings import PlanSettings
-from tui.domain.suggestions import Catalog, Idea, load_catalog
-from tui.domain.urgency import Factor, explain, overdue_factor, total
-from tui.i18n import _, format_money
+from tui.domain.suggestions import Catalog, Hint, Idea, Suggestion, load_catalog
+from tui.domain.urgency import Factor, overdue_factor, total
 
 __all__ = [
     "Plan",
     "PlanSettings",
     "PlannedGesture",
-    "explain",
     "plan_day",
     "posted",
 ]
@@ -65,7 +58,7 @@ class _Placed:
     due: Due
     day: date  # the business day to act (a card: the day to write it)
     kind: Kind
-    suggestion: str
+    suggestion: Suggestion
     calendar: BusinessCalendar
 
 
@@ -97,29 +90,27 @@ def _rules(
 
 def _idea(
     due: Due, catalog: Catalog, settings: PlanSettings, budget: Callable[[], GiftBudget]
-) -> tuple[Idea, str]:
-    """The catalog's idea for a gesture, within the recipient's gift budget.
+) -> tuple[Idea, Suggestion]:
+    """The catalog's idea for a gesture (its kind decides the lead time) and what to suggest.
 
     A gift is only proposed while the recipient has room for one of at least ``gift_room``
-    under the yearly limit; otherwise the same reason's card or call, and the note says why.
+    under the yearly limit; otherwise the same reason's card or call, and a hint says why.
     """
     idea = catalog.choose(due.key, due.reason, due.customer.tier, due.variant)
     if idea.kind is not Kind.GIFT or due.kind is not None:
-        return idea, ""
+        return idea, Suggestion(idea, due.note)
     spent = budget()
     if spent.rules is not None and spent.rules.rule == NOT_DEDUCTIBLE:
-        return idea, _("(in Austria not deductible; an advertising item is)")
+        return idea, Suggestion(idea, due.note, Hint.GIFT_NOT_DEDUCTIBLE)
     if spent.room_for_gift(settings.gift_room):
         if spent.largest_gift is None:
-            return idea, ""
-        room = format_money(spent.largest_gift, spent.currency)
-        return idea, _("(a gift up to {amount} net stays within this year's limit)").format(
-            amount=room
-        )
+            return idea, Suggestion(idea, due.note)
+        room, currency = spent.largest_gift, spent.currency
+        return idea, Suggestion(idea, due.note, Hint.GIFT_ROOM, amount=room, currency=currency)
     idea = catalog.choose(
         due.key, due.reason, due.customer.tier, due.variant, without=frozenset({Kind.GIFT})
     )
-    return idea, _("(gift limit for {year} reached: no gift this year)").format(year=spent.year)
+    return idea, Suggestion(idea, due.note, Hint.GIFT_LIMIT_REACHED, year=spent.year)
 
 
 def _place(
@@ -135,9 +126,8 @@ def _place(
     state = states.get(due.key)
     if state is not None and state.status in (Status.DONE, Status.SKIPPED):
         return None
-    idea, budget_note = _idea(due, catalog, settings, budget)
+    idea, suggestion = _idea(due, catalog, settings, budget)
     kind = due.kind or idea.kind
-    suggestion = due.note or " ".join(t for t in (idea.text(), budget_note) if t)
     if due.greeting:
         spot = place_greeting(due, kind, suggestion, calendar, today, settings)
         if spot is None:
@@ -237,7 +227,7 @@ def _done_item(
         due=today,
         urgency=0.0,
         why=None,  # the front ends say "done today" and the reason
-        suggestion=idea.text(),
+        suggestion=Suggestion(idea),
         fixed=False,
         overdue_days=0,
         status=Status.DONE,

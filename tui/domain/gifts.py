@@ -27,7 +27,6 @@ from types import MappingProxyType
 from typing import Any
 
 from tui.domain.model import Contact, Kind, ValidationError, parse_money
-from tui.i18n import _, format_money, format_number
 from tui.resources import data_file
 
 _CENT = Decimal("0.01")
@@ -279,10 +278,13 @@ def gift_budget(
 
 @dataclass(frozen=True)
 class GiftCheck:
-    """The verdict on one gift before it is logged.
+    """The verdict on one gift before it is logged, worded where it is shown
+    (:func:`tui.gift_labels.gift_check_text`).
 
     ``exceeds``: the yearly limit is crossed; ``warn``: worth a warning when logging (over the
-    limit, or not deductible at all); ``message`` explains it in one line.
+    limit, not deductible at all, or a giveaway over the country's ceiling for one);
+    ``giveaway``: the gift was an advertising item (not counted); ``budget``: the recipient's
+    gifts of the year before this one.
     """
 
     limit: Decimal | None
@@ -291,7 +293,8 @@ class GiftCheck:
     exceeds: bool
     warn: bool
     currency: str
-    message: str
+    budget: GiftBudget
+    giveaway: bool = False
 
 
 def check_gift(
@@ -312,74 +315,11 @@ def check_gift(
     rules, money, before = budget.rules, budget.currency, budget.used
     if giveaway:
         ceiling = rules.giveaway_limit if rules is not None else None
-        if ceiling is not None and amount > ceiling:
-            message = _(
-                "An advertising item over {limit} is a gift: log it as one (not counted now)."
-            ).format(limit=format_money(ceiling, money))
-            return GiftCheck(budget.limit, before, before, False, True, money, message)
-        message = _("A giveaway (advertising item) is shown but not counted as a gift.")
-        return GiftCheck(budget.limit, before, before, False, False, money, message)
+        over = ceiling is not None and amount > ceiling
+        return GiftCheck(budget.limit, before, before, False, over, money, budget, giveaway=True)
     if rules is None:
-        message = _("No gift rule known for {country}.").format(country=budget.country)
-        after = before + amount
-        return GiftCheck(None, before, after, False, False, money, message)
+        return GiftCheck(None, before, before + amount, False, False, money, budget)
     after = before + counted(amount, rules, year, settings)
     exceeds = budget.limit is not None and after > budget.limit
-    message = gift_message(after, budget, exceeds)
     warn = exceeds or rules.rule == NOT_DEDUCTIBLE
-    return GiftCheck(budget.limit, before, after, exceeds, warn, money, message)
-
-
-def gift_message(total: Decimal, budget: GiftBudget, exceeds: bool | None = None) -> str:
-    """One line on a recipient's gifts of the year (``total`` counted) under the country's rule."""
-    rules = budget.rules
-    money = budget.currency
-    values = {"total": format_money(total, money), "year": budget.year}
-    if rules is None:
-        return _("Gifts {year}: {total}; no gift rule known for {country}.").format(
-            country=budget.country, **values
-        )
-    if rules.rule == NOT_DEDUCTIBLE:
-        threshold = format_money(rules.vat_threshold or _ZERO, money)
-        return _(
-            "Gifts {year}: {total}. In Austria a gift to a business partner is not deductible "
-            "(representation), only an advertising item is (log it as a giveaway); {threshold} "
-            "net a year is a VAT threshold, not a deduction limit."
-        ).format(threshold=threshold, **values)
-    if budget.limit is None:
-        return _("Gifts {year}: {total}; no limit known for {year}.").format(**values)
-    values["limit"] = format_money(budget.limit, money)
-    over = total > budget.limit if exceeds is None else exceeds
-    if rules.rule == VAT_PRESUMPTION:
-        if over:
-            text = _("Gifts {year}: {total}, over {limit}: show the business purpose for VAT.")
-        else:
-            text = _("Gifts {year}: {total} of {limit} (VAT: business purpose presumed).")
-        return text.format(**values)
-    if over:
-        text = _("Over the {limit} limit for {year} ({total}): none of it is deductible any more.")
-    else:
-        text = _("Gifts to this recipient in {year}: {total} of {limit}.")
-    text = text.format(**values)
-    if budget.flat_tax_rate is not None:
-        rate = format_number(float(budget.flat_tax_rate * 100), 0)
-        text += " " + _("Counts the {rate} % flat tax (§ 37b).").format(rate=rate)
-    return text
-
-
-def budget_line(budget: GiftBudget) -> str:
-    """A short line for a customer's profile: used, limit, and the room left for a gift."""
-    money = budget.currency
-    values = {"year": budget.year, "total": format_money(budget.used, money)}
-    rules = budget.rules
-    if rules is not None and rules.rule == NOT_DEDUCTIBLE:
-        return _("Gifts {year}: {total} · not deductible in Austria (representation)").format(
-            **values
-        )
-    if budget.limit is None:
-        return _("Gifts {year}: {total}").format(**values)
-    values["limit"] = format_money(budget.limit, money)
-    if budget.exceeded:
-        return _("Gifts {year}: {total} of {limit} · over the limit").format(**values)
-    room = format_money(budget.largest_gift or _ZERO, money)
-    return _("Gifts {year}: {total} of {limit} · room for {room} net").format(room=room, **values)
+    return GiftCheck(budget.limit, before, after, exceeds, warn, money, budget)

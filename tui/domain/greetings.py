@@ -17,18 +17,18 @@ like any other flexible gesture, so it never becomes a December pile.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tui.domain.calendar import BusinessCalendar
+from tui.domain.due import Due, tier_due
 from tui.domain.history import History
-from tui.domain.model import Customer, Kind, Purpose, Reason, Tier, gesture_key
+from tui.domain.model import Customer, Kind, Reason, Tier
 from tui.domain.occasions import occasions, round_weight
-from tui.domain.rules import Due
 from tui.domain.settings import PlanSettings
-from tui.domain.urgency import fixed_factor, tier_factor
+from tui.domain.suggestions import Hint, Suggestion
+from tui.domain.urgency import fixed_factor
 from tui.domain.why import Why, WhyCode
-from tui.i18n import _
 
 POSTED_KINDS = frozenset({Kind.CARD, Kind.GIFT})
 YEAR_END_TIERS = frozenset({Tier.A, Tier.B})  # a personal greeting, not a mass mailing
@@ -62,14 +62,14 @@ class GreetingSpot:
 
     day: date
     kind: Kind
-    suggestion: str
+    suggestion: Suggestion
     fixed: bool
 
 
 def place_greeting(
     due: Due,
     kind: Kind,
-    suggestion: str,
+    suggestion: Suggestion,
     calendar: BusinessCalendar,
     today: date,
     settings: PlanSettings,
@@ -81,20 +81,13 @@ def place_greeting(
     if target < today:
         # belated: a quick call still counts, but it no longer holds a fixed slot that an
         # overdue A-customer needs more
-        text = _("Belated: call and congratulate; better late than not at all.")
-        return GreetingSpot(today, Kind.CALL, text, False)
+        return GreetingSpot(today, Kind.CALL, Suggestion(hint=Hint.BELATED), False)
     if not posted(kind):
         return GreetingSpot(target, kind, suggestion, due.fixed)
     write = calendar.add(target, -settings.card_lead_days)
     if write < today:  # too late for the post to arrive in time: greet on the day instead
-        text = _("Too late to post a card in time: call on the day instead.")
-        return GreetingSpot(target, Kind.CALL, text, due.fixed)
+        return GreetingSpot(target, Kind.CALL, Suggestion(hint=Hint.CALL_NOT_POST), due.fixed)
     return GreetingSpot(write, kind, suggestion, due.fixed)
-
-
-def _key(customer: Customer, reason: Reason, occasion: date) -> str:
-    assert customer.id is not None
-    return gesture_key(customer.id, reason, occasion)
 
 
 _OCCASION_WHY = {
@@ -119,21 +112,10 @@ def occasion_rule(customer: Customer, today: date, settings: PlanSettings) -> li
         if customer.prospect and occasion.reason is Reason.CUSTOMER_SINCE:
             continue
         weight = round_weight(occasion.reason, occasion.years)
-        found.append(
-            Due(
-                key=_key(customer, occasion.reason, occasion.day),
-                customer=customer,
-                reason=occasion.reason,
-                occasion=occasion.day,
-                target=occasion.day,
-                purpose=Purpose.CARE,
-                fixed=True,
-                greeting=True,
-                why=Why(_OCCASION_WHY[occasion.reason], on=occasion.day, years=occasion.years),
-                factors=(tier_factor(customer.tier), fixed_factor(weight)),
-                variant="round" if weight > 1.0 else "",
-            )
-        )
+        why = Why(_OCCASION_WHY[occasion.reason], on=occasion.day, years=occasion.years)
+        variant = "round" if weight > 1.0 else ""
+        due = tier_due(customer, occasion.reason, occasion.day, why, fixed_factor(weight))
+        found.append(replace(due, fixed=True, greeting=True, variant=variant))
     return found
 
 
@@ -186,21 +168,9 @@ def year_end_rule(
         why = Why(WhyCode.CHRISTMAS)
     if not first - timedelta(days=settings.horizon_days) <= today < closes:
         return None
-    key = _key(customer, reason, occasion)
     kinds = None if reason is Reason.NEW_YEAR else {Kind.CARD, Kind.GIFT}
     for contact in history.between(first - timedelta(days=1), today + timedelta(days=1)):
         if kinds is None or contact.kind in kinds:  # whatever gesture it answered
             return None
-    return Due(
-        key=key,
-        customer=customer,
-        reason=reason,
-        occasion=occasion,
-        target=_spread_day(key, first, last, calendar),
-        purpose=Purpose.CARE,
-        fixed=False,
-        greeting=False,
-        why=why,
-        factors=(tier_factor(customer.tier),),
-        written_on_target=True,
-    )
+    due = tier_due(customer, reason, occasion, why)
+    return replace(due, target=_spread_day(due.key, first, last, calendar), written_on_target=True)

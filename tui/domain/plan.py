@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui.domain.model import Customer, Kind, Purpose, Reason, Status
+from tui.domain.suggestions import Suggestion
 from tui.domain.urgency import Factor
 from tui.domain.why import Why
 
@@ -14,8 +15,8 @@ from tui.domain.why import Why
 class PlannedGesture:
     """One gesture in the plan, with the day to act and why it is there.
 
-    ``factors`` are the parts of ``urgency`` (see :func:`tui.domain.urgency.explain`); ``why`` is
-    worded where it is shown (:func:`tui.labels.why_label`); a gesture done today has none.
+    ``factors`` are the parts of ``urgency``; they, ``why`` and ``suggestion`` are worded where
+    they are shown (:mod:`tui.labels`); a gesture done today has no ``why``.
     """
 
     key: str
@@ -27,7 +28,7 @@ class PlannedGesture:
     due: date
     urgency: float
     why: Why | None
-    suggestion: str
+    suggestion: Suggestion
     fixed: bool
     overdue_days: int
     status: Status = Status.OPEN

@@ -15,12 +15,11 @@ keep it; ``augsburg`` is the city of Augsburg (its Peace Festival on 8 August, a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from tui.domain.calendar import BusinessCalendar, calendar_for, parse_region, refine_region
 from tui.domain.model import Customer, ValidationError, invalid
-from tui.i18n import ngettext
 
 #: (country, subdivision) -> local choice -> the holiday area asked of the holiday source
 LOCAL_HOLIDAYS: Mapping[tuple[str, str], Mapping[str, str]] = MappingProxyType(
@@ -73,17 +72,3 @@ def calendar_for_customer(customer: Customer, default_region: str) -> tuple[Busi
     if customer.local_holidays and subdivision is not None:
         area = LOCAL_HOLIDAYS.get((country, subdivision), {}).get(customer.local_holidays)
     return calendar_for(region, area), True
-
-
-def unknown_region_warning(customers: Sequence[Customer]) -> str:
-    """One line naming the customers whose region is unknown (planned with fallback holidays)."""
-    names = ", ".join(f"#{c.id} {c.name} ({c.region})" for c in customers[:8])
-    if len(customers) > 8:
-        names += ", …"
-    return ngettext(
-        "{count} customer has a region the holiday data does not know and is planned with "
-        "the country's holidays; fix it with kp customer edit ID --region: {names}",
-        "{count} customers have a region the holiday data does not know and are planned with "
-        "the country's holidays; fix them with kp customer edit ID --region: {names}",
-        len(customers),
-    ).format(count=len(customers), names=names)

@@ -11,11 +11,10 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+from tui.domain.due import Due, tier_due
 from tui.domain.history import RENEWAL_EARLY_DAYS, History
 from tui.domain.model import Customer, Purpose, Reason, gesture_key
-from tui.domain.rules import Due
 from tui.domain.settings import PlanSettings
-from tui.domain.urgency import tier_factor
 from tui.domain.why import Why, WhyCode
 
 _MAX_TERMS = 1200  # a monthly contract from 1926 would still roll forward to today
@@ -88,19 +87,8 @@ def renewal_rule(
         opens = occasion - timedelta(days=RENEWAL_EARLY_DAYS)
         if history.answered_between(opens, min(today + timedelta(days=1), closes), key, [purpose]):
             continue
+        why = Why(code, on=renewal)
         found.append(
-            Due(
-                key=key,
-                customer=customer,
-                reason=Reason.RENEWAL,
-                occasion=occasion,
-                target=occasion,
-                purpose=purpose,
-                fixed=False,
-                greeting=False,
-                why=Why(code, on=renewal),
-                factors=(tier_factor(customer.tier),),
-                variant=variant,
-            )
+            tier_due(customer, Reason.RENEWAL, occasion, why, purpose=purpose, variant=variant)
         )
     return found

@@ -1,75 +1,28 @@
 """The reasons a gesture comes up, one small function per rule.
 
 Every rule looks at one customer (and that customer's contact history) on one day and returns
-what is due as :class:`Due` records: the occasion (the date in the stable key), the day it should
-happen, the purpose, whether the date is fixed, and a structured explanation (:class:`Why`,
-worded where it is shown). Moving dates off
-weekends and holidays, lead times, states, levelling and suggestions are done by the planner
-(:mod:`tui.domain.cadence`), so each rule stays a plain function of its inputs.
+what is due as :class:`~tui.domain.due.Due` records: the occasion (the date in the stable key),
+the day it should happen, the purpose, whether the date is fixed, and a structured explanation
+(:class:`Why`, worded where it is shown). Moving dates off weekends and holidays, lead times,
+states, levelling and suggestions are done by the planner (:mod:`tui.domain.cadence`), so each
+rule stays a plain function of its inputs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, timedelta
 
-from tui.domain.history import (
-    AFTER_SALE_LAST_OPEN_DAYS,
-    History,
-)
-from tui.domain.model import (
-    Customer,
-    Gesture,
-    Kind,
-    Purpose,
-    Reason,
-    Status,
-    gesture_key,
-)
+from tui.domain.due import Due, due_key, tier_due
+from tui.domain.history import AFTER_SALE_LAST_OPEN_DAYS, History
+from tui.domain.model import Customer, Gesture, Purpose, Reason, Status
 from tui.domain.settings import PlanSettings
-from tui.domain.urgency import (
-    Factor,
-    after_sale_factor,
-    care_balance_factor,
-    fixed_factor,
-    ratio_factor,
-    tier_factor,
-)
+from tui.domain.urgency import after_sale_factor, care_balance_factor, fixed_factor, ratio_factor
 from tui.domain.why import Why, WhyCode
 
 AFTER_SALE_VARIANTS = {1: "thanks", 7: "delivery", 30: "satisfaction", 90: "review"}
 EARLY_DAYS = 2  # a follow-up done up to two days early still counts
-
-
-@dataclass(frozen=True, slots=True)
-class Due:
-    """One gesture a rule found due, before calendar, states and levelling are applied.
-
-    ``target`` is the day it should happen (a greeting: the day it should arrive);
-    ``greeting`` moves it to the previous business day instead of the next one.
-    """
-
-    key: str
-    customer: Customer
-    reason: Reason
-    occasion: date
-    target: date
-    purpose: Purpose
-    fixed: bool
-    greeting: bool
-    why: Why
-    factors: tuple[Factor, ...]
-    variant: str = ""
-    kind: Kind | None = None
-    note: str = ""
-    immediate: bool = False  # due now rather than on a date: no lead time, never overdue
-    written_on_target: bool = False  # a posted idea is written on ``target``, not days ahead
-
-
-def _key(customer: Customer, reason: Reason, occasion: date) -> str:
-    assert customer.id is not None
-    return gesture_key(customer.id, reason, occasion)
 
 
 def customer_cadence(customer: Customer, settings: PlanSettings) -> int:
@@ -111,7 +64,7 @@ def cadence_rule(
     if occasion > today + timedelta(days=settings.horizon_days + 2 * settings.card_lead_days + 7):
         return None  # not due within the horizon, even as a card written days ahead
     for _step in range(400):
-        state = states.get(_key(customer, Reason.CADENCE, occasion))
+        state = states.get(due_key(customer, Reason.CADENCE, occasion))
         if state is None or state.status not in (Status.DONE, Status.SKIPPED):
             break
         occasion = max(occasion, state.due) + timedelta(days=cadence)
@@ -126,19 +79,9 @@ def cadence_rule(
         why = Why(WhyCode.SILENT_SINCE_START, tier=tier, on=base)
     else:
         why = Why(WhyCode.CADENCE_OVERDUE, tier=tier, days=days, cadence=cadence)
-    return Due(
-        key=_key(customer, Reason.CADENCE, occasion),
-        customer=customer,
-        reason=Reason.CADENCE,
-        occasion=occasion,
-        target=target,
-        purpose=Purpose.CARE,
-        fixed=False,
-        greeting=False,
-        why=why,
-        factors=(ratio_factor(tier, max(days, 0), cadence),),
-        immediate=immediate,
-    )
+    key = due_key(customer, Reason.CADENCE, occasion)
+    ratio = ratio_factor(tier, max(days, 0), cadence)  # the tier's weight, times how overdue
+    return Due(key, customer, Reason.CADENCE, occasion, target, why, (ratio,), immediate=immediate)
 
 
 def care_balance_rule(
@@ -159,18 +102,8 @@ def care_balance_rule(
     assert last is not None
     cadence = customer_cadence(customer, settings)
     target = last + timedelta(days=min(settings.care_balance_days, cadence))
-    return Due(
-        key=_key(customer, Reason.CARE_BALANCE, last),
-        customer=customer,
-        reason=Reason.CARE_BALANCE,
-        occasion=last,
-        target=target,
-        purpose=Purpose.CARE,
-        fixed=False,
-        greeting=False,
-        why=Why(WhyCode.CARE_BALANCE, sales=sales, count=len(recent)),
-        factors=(tier_factor(customer.tier), care_balance_factor()),
-    )
+    why = Why(WhyCode.CARE_BALANCE, sales=sales, count=len(recent))
+    return tier_due(customer, Reason.CARE_BALANCE, last, why, care_balance_factor(), target=target)
 
 
 def after_sale_rule(
@@ -208,24 +141,22 @@ def after_sale_rule(
                 closes = occasion + timedelta(days=min(cadence, AFTER_SALE_LAST_OPEN_DAYS))
             if today >= closes:
                 continue
-            key = _key(customer, Reason.AFTER_SALE, occasion)
+            key = due_key(customer, Reason.AFTER_SALE, occasion)
             opens = max(occasion - timedelta(days=EARLY_DAYS), start + timedelta(days=1))
             if history.answered_between(opens, min(today + timedelta(days=1), closes), key):
                 continue
             variant = AFTER_SALE_VARIANTS.get(offset, "")
             code = WhyCode.AFTER_SALE if sale else WhyCode.NEW_CUSTOMER
+            why = Why(code, on=start, step=variant, days=offset)
+            purpose = Purpose.SERVICE if variant == "delivery" else Purpose.CARE
             found.append(
-                Due(
-                    key=key,
-                    customer=customer,
-                    reason=Reason.AFTER_SALE,
-                    occasion=occasion,
-                    target=occasion,
-                    purpose=Purpose.SERVICE if variant == "delivery" else Purpose.CARE,
-                    fixed=False,
-                    greeting=False,
-                    why=Why(code, on=start, step=variant, days=offset),
-                    factors=(tier_factor(customer.tier), after_sale_factor()),
+                tier_due(
+                    customer,
+                    Reason.AFTER_SALE,
+                    occasion,
+                    why,
+                    after_sale_factor(),
+                    purpose=purpose,
                     variant=variant,
                 )
             )
@@ -243,20 +174,9 @@ def manual_rule(
             continue
         if gesture.customer != customer.id or gesture.due > horizon:
             continue
+        why = Why(WhyCode.MANUAL, on=gesture.due)
+        due = tier_due(customer, Reason.MANUAL, gesture.due, why, fixed_factor())
         found.append(
-            Due(
-                key=gesture.key,
-                customer=customer,
-                reason=Reason.MANUAL,
-                occasion=gesture.due,
-                target=gesture.due,
-                purpose=gesture.purpose,
-                fixed=True,
-                greeting=False,
-                why=Why(WhyCode.MANUAL, on=gesture.due),
-                factors=(tier_factor(customer.tier), fixed_factor()),
-                kind=gesture.kind,
-                note=gesture.note,
-            )
+            replace(due, purpose=gesture.purpose, fixed=True, kind=gesture.kind, note=gesture.note)
         )
     return found

@@ -4,6 +4,10 @@ Each idea names the reason it fits, optionally a variant (the after-sale step, t
 a round anniversary) and the tiers it suits, the kind of gesture (which decides the lead time:
 a posted card is written days ahead) and the text in English and German. The choice among the
 ideas that fit is a stable hash of the gesture key, so a gesture keeps its idea from day to day.
+
+The planner returns a :class:`Suggestion` (the idea, a rep's own note, a hint such as "gift limit
+reached"), never its words: the front end picks the idea's language and words the hint
+(:func:`tui.labels.suggestion_text`).
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import json
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from tui.domain.model import Kind, Reason, Tier, ValidationError, parse_enum
-from tui.i18n import language
 from tui.resources import data_file
 
 _FALLBACK_EN = "A handwritten card with a personal line."
@@ -42,9 +47,32 @@ class Idea:
             and (not self.tiers or tier in self.tiers)
         )
 
-    def text(self, lang: str | None = None) -> str:
-        """The idea in the UI language (German or English)."""
-        return self.de if (lang or language()) == "de" else self.en
+    def text(self, lang: str) -> str:
+        """The idea in ``lang`` (German for ``de``, else English)."""
+        return self.de if lang == "de" else self.en
+
+
+class Hint(StrEnum):
+    """What the planner says beside the idea, or instead of it; the comment names its fields."""
+
+    BELATED = "belated"  # a missed greeting: call and congratulate (instead of the idea)
+    CALL_NOT_POST = "call_not_post"  # too late to post a card: call on the day (instead)
+    GIFT_NOT_DEDUCTIBLE = "gift_not_deductible"  # no gift is deductible; an advertising item is
+    GIFT_ROOM = "gift_room"  # amount, currency: the largest gift within this year's limit
+    GIFT_LIMIT_REACHED = "gift_limit_reached"  # year: so the idea is no gift
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What to do for a gesture, as data: a rep's own ``note`` (shown alone, as typed), else the
+    catalog's ``idea`` (None when a hint replaces it) and a ``hint`` with its values."""
+
+    idea: Idea | None = None
+    note: str = ""
+    hint: Hint | None = None
+    amount: Decimal | None = None
+    currency: str = ""
+    year: int = 0
 
 
 @dataclass(frozen=True)

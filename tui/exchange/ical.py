@@ -16,13 +16,13 @@ import icalendar
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Customer, Reason
 from tui.i18n import _
-from tui.labels import kind_label, reason_label, why_label
+from tui.labels import kind_label, reason_label, suggestion_text, why_label
 
 PRODID = "-//kundenpflege//kp export//DE"
 
 
 def _description(item: PlannedGesture) -> str:
-    lines = [why_label(item.why), item.suggestion]
+    lines = [why_label(item.why), suggestion_text(item.suggestion)]
     if item.customer.phone:
         lines.append(_("Phone: {phone}").format(phone=item.customer.phone))
     if item.customer.email:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from tui.domain.gifts import GiftSettings, budget_line, gift_budget
+from tui.domain.gifts import GiftBudget, GiftSettings, gift_budget
 from tui.domain.model import Birthday, Contact, Customer, Purpose
 from tui.i18n import format_date
 from tui.store.book import Book
@@ -70,14 +70,15 @@ class GiftYear:
 
     ``limit`` is None where no limit is known for the customer's country (or that year);
     ``total`` is what the gifts count under that country's rule (§ 37b tax included where the
-    team elected it); ``summary`` says it in one line, with the room left for a gift.
+    team elected it); ``budget`` holds the room left for a gift (worded by
+    :func:`tui.gift_labels.budget_line`).
     """
 
     year: int
     total: Decimal
     limit: Decimal | None
     currency: str
-    summary: str = ""
+    budget: GiftBudget
 
     @property
     def over(self) -> bool:
@@ -93,7 +94,7 @@ def gift_year(
     """The customer's gifts of ``year`` as their country counts them, and its limit."""
     assert customer.id is not None
     budget = gift_budget(contacts, year, customer.region, settings, customer=customer.id)
-    return GiftYear(year, budget.used, budget.limit, budget.currency, budget_line(budget))
+    return GiftYear(year, budget.used, budget.limit, budget.currency, budget)
 
 
 def purpose_mix(contacts: Sequence[Contact], today: date) -> dict[Purpose, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -23,7 +24,6 @@ from tui.domain.model import (
     ValidationError,
     gesture_key,
 )
-from tui.i18n import _
 from tui.store.book import Book
 from tui.store.codec import (
     contact_document,
@@ -39,19 +39,13 @@ T = TypeVar("T")
 Action = dict[str, Any]
 
 
-def _what(code: str) -> str:
-    """What a step did, in the user's language."""
-    return {
-        "log": _("logged contact"),
-        "done": _("done"),
-        "snooze": _("snooze"),
-        "skip": _("skip"),
-        "edit": _("contact correction"),
-        "delete": _("deleted contact"),
-        "archive": _("archiving"),
-        "plan": _("planned gesture"),
-        "unplan": _("deleted planned gesture"),
-    }.get(code, code)
+@dataclass(frozen=True)
+class Undone:
+    """The change an undo took back: ``what`` it was (``log``, ``snooze``, ``archive`` ...) and
+    for which ``customer``; the front ends word it (:func:`tui.labels.undone_text`)."""
+
+    what: str
+    customer: str
 
 
 def _gesture_state(book: Book, key: str) -> Action:
@@ -222,8 +216,8 @@ def _apply(book: Book, action: Action) -> None:
         book.delete_gesture(action["key"])
 
 
-def undo(book: Book, rep: str) -> str | None:
-    """Take back the rep's latest change; what it was, as one line (None: nothing to undo).
+def undo(book: Book, rep: str) -> Undone | None:
+    """Take back the rep's latest change and say which it was (None: nothing to undo).
 
     A step that no longer fits the book (a colleague deleted that contact meanwhile) is dropped
     from the history and its error raised, so the next undo reaches the step before it.
@@ -238,6 +232,4 @@ def undo(book: Book, rep: str) -> str | None:
     except (NotFound, ValidationError):
         book.pop_undo(rep)
         raise
-    return _("Undone: {what} ({customer})").format(
-        what=_what(str(step.get("what", ""))), customer=step.get("customer", "")
-    )
+    return Undone(str(step.get("what", "")), str(step.get("customer", "")))

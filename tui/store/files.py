@@ -68,10 +68,35 @@ def write_all(fd: int, content: bytes) -> None:
         view = view[written:]
 
 
+def copy_prefix(source: int, target: int, count: int) -> None:
+    """Copy the first ``count`` bytes of the open file ``source`` to ``target`` in the kernel
+    (no Python objects, no parse: a big file grows by a few lines at the cost of a copy)."""
+    offset = 0
+    try:
+        while offset < count:
+            copied = os.copy_file_range(source, target, count - offset, offset)
+            if copied <= 0:
+                break
+            offset += copied
+    except OSError:  # no copy_file_range here (an old kernel, some file systems)
+        pass
+    while offset < count:
+        chunk = os.pread(source, min(1 << 20, count - offset), offset)
+        if not chunk:
+            raise OSError(5, "the file shrank while it was copied")
+        write_all(target, chunk)
+        offset += len(chunk)
+
+
 def create_private_file(
-    path: Path, content: bytes = b"", mode: FileMode | None = None
+    path: Path,
+    content: bytes = b"",
+    mode: FileMode | None = None,
+    *,
+    prefix: tuple[int, int] | None = None,
 ) -> os.stat_result:
     """Create ``path`` exclusively with our mode, write and fsync ``content``; its stat.
+    ``prefix`` (an open file, a byte count): those bytes of it come first.
 
     An existing file is left alone and its stat returned (a lock file made by someone else).
     """
@@ -81,6 +106,9 @@ def create_private_file(
         return os.stat(path)
     try:
         apply_mode(fd, mode or new_file_mode(path.parent))
+        if prefix is not None:
+            source, count = prefix
+            copy_prefix(source, fd, count)
         write_all(fd, content)
         os.fsync(fd)
         return os.fstat(fd)

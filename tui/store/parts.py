@@ -3,15 +3,50 @@
 What the storage must know about each part table: is it read yet (else journal lines for it wait
 here until it is), did it change since the last snapshot (then the next snapshot rewrites it, and
 only then), and is it listed in the main file (then its file must exist).
+
+And, for a snapshot that must not parse a big year file: what the main file recorded of each
+part file when it was last written (size, time, highest id). A part that was not read
+and whose journal lines only add documents above that id is extended instead of rewritten
+(``snapshot.extend_table``): its old bytes are copied, the new documents appended.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, cast
 
 from tui.store.errors import BookCorrupt
 from tui.store.layout import BookFiles, part_key
 from tui.store.snapshot import Doc, Seen, TableData, Tables, parse_tables, read_file
+
+
+@dataclass(frozen=True)
+class PartFile:
+    """A part file as a snapshot wrote it: its size and time then (a copy that keeps times,
+    such as ``cp -a``, still matches) and the highest document id in it."""
+
+    seen: Seen
+    top: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"bytes": self.seen.size, "mtime_ns": self.seen.mtime_ns, "top": self.top}
+
+    @classmethod
+    def from_json(cls, value: object) -> PartFile | None:
+        """None for anything else (an older main file): that part is then rewritten whole."""
+        if not isinstance(value, Mapping):
+            return None
+        fields = [value.get(k) for k in ("bytes", "mtime_ns", "top")]
+        numbers = [f for f in fields if type(f) is int]
+        if len(numbers) != len(fields):
+            return None
+        size, mtime_ns, top = numbers
+        return cls(Seen(0, 0, size, mtime_ns), top)
+
+
+def top_id(docs: Iterable[str]) -> int:
+    return max(map(int, docs), default=0)
 
 
 class PartState:
@@ -26,6 +61,7 @@ class PartState:
         self._pending: dict[str, list[tuple[dict[str, Doc], list[str]]]] = {}
         self._dirty: set[str] = set()
         self._dropped: set[str] = set()
+        self._files: dict[str, PartFile] = {}
 
     def is_part(self, name: str) -> bool:
         return "/" in name or name in self.separate
@@ -33,8 +69,11 @@ class PartState:
     def is_loaded(self, name: str) -> bool:
         return name in self._loaded
 
-    def reset(self, main: Tables, listed: Iterable[str], current: Tables) -> Tables:
-        """A main file was read: keep the parts read before whose file did not change."""
+    def reset(
+        self, main: Tables, listed: Iterable[str], current: Tables, files: object = None
+    ) -> Tables:
+        """A main file was read: keep the parts read before whose file did not change.
+        ``files``: what that main file recorded of its part files (see :class:`PartFile`)."""
         listed = {name for name in listed if self.is_part(name)}
         kept = {
             name: current[name]
@@ -50,6 +89,12 @@ class PartState:
         self._pending.clear()
         self._dirty.clear()
         self._dropped.clear()
+        self._files = {}
+        if isinstance(files, Mapping):
+            for name, value in files.items():
+                record = PartFile.from_json(value)
+                if name in self._on_disk and record is not None:
+                    self._files[name] = record
         tables = {name: docs for name, docs in main.items() if not self.is_part(name)}
         tables.update(kept)
         return tables
@@ -113,8 +158,39 @@ class PartState:
     def dirty_names(self) -> list[str]:
         return sorted(self._dirty)
 
-    def written(self, name: str, seen: Seen | None) -> None:
+    def written(self, name: str, seen: Seen | None, top: int | None = None) -> None:
+        """``name`` is in memory and was (or will be at this snapshot) written whole."""
         self._loaded[name] = seen
+        self._files.pop(name, None)
+        if seen is not None and top is not None:
+            self._files[name] = PartFile(seen, top)
+
+    def additions(self, name: str) -> tuple[PartFile, dict[str, Doc]] | None:
+        """If ``name`` can be extended instead of rewritten: its file as last written and the
+        documents its waiting journal lines add (ids above the file's highest, in order).
+        None when it is read already, unrecorded, or a line changes or deletes a document the
+        file holds (then the snapshot reads and rewrites it: the cost follows that edit)."""
+        record = self._files.get(name)
+        if name in self._loaded or record is None:
+            return None
+        net: dict[str, Doc | None] = {}
+        for puts, dels in self._pending.get(name, []):
+            net.update(puts)
+            net.update(dict.fromkeys(dels))
+        if any(int(doc_id) <= record.top for doc_id in net):
+            return None
+        added = {k: net[k] for k in sorted(net, key=int) if net[k] is not None}
+        return record, cast(dict[str, Doc], added)
+
+    def extended(self, name: str, record: PartFile) -> None:
+        """The waiting lines of ``name`` are in its file now (it stays unread)."""
+        self._pending.pop(name, None)
+        self._files[name] = record
+
+    def records(self) -> dict[str, dict[str, Any]]:
+        """What the next main file records of the part files (see :class:`PartFile`)."""
+        listed = set(self.listed())
+        return {name: self._files[name].to_json() for name in sorted(self._files) if name in listed}
 
     def listed(self) -> list[str]:
         """The parts a new main file lists: those on disk and those written now (a table only
@@ -126,6 +202,8 @@ class PartState:
         self._on_disk = (self._on_disk | self._dirty) & self.names
         self._dirty.clear()
         dropped, self._dropped = self._dropped, set()
+        for name in dropped:
+            self._files.pop(name, None)
         return dropped
 
     def on_disk(self) -> list[str]:

@@ -122,12 +122,20 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
     return cast(Tables, tables)
 
 
-def write_file(path: Path, content: bytes, mode: FileMode, *, backup: Path | None = None) -> Seen:
-    """Replace ``path`` atomically (temp, fsync, optional ``.bak`` link, rename, fsync dir)."""
+def write_file(
+    path: Path,
+    content: bytes,
+    mode: FileMode,
+    *,
+    backup: Path | None = None,
+    prefix: tuple[int, int] | None = None,
+) -> Seen:
+    """Replace ``path`` atomically (temp, fsync, optional ``.bak`` link, rename, fsync dir);
+    ``prefix``: an open file and a byte count copied in before ``content``."""
     tmp = temp_path(path, "new")
     try:
         with write_errors(path):
-            st = create_private_file(tmp, content, mode)
+            st = create_private_file(tmp, content, mode, prefix=prefix)
             if backup is not None:
                 link_backup(path, backup)
             os.replace(tmp, path)
@@ -135,7 +143,35 @@ def write_file(path: Path, content: bytes, mode: FileMode, *, backup: Path | Non
     except BaseException:
         discard(tmp)
         raise
-    return Seen.of(st, len(content))
+    return Seen.of(st)
+
+
+def extend_table(
+    path: Path, key: str, docs: TableData, expect: Seen, mode: FileMode
+) -> Seen | None:
+    """Replace the one-table file ``path`` by itself plus ``docs`` (ids it does not hold),
+    without parsing it: its bytes up to the closing braces are copied in the kernel, then the
+    new documents and the braces follow. None (nothing written) unless the file is exactly the
+    one we wrote last (``expect``: size and time) and starts and ends as we write it."""
+    opening = orjson.dumps(key) + b":{"
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if (st.st_size, st.st_mtime_ns) != (expect.size, expect.mtime_ns):
+            return None
+        head = os.pread(fd, len(opening) + 1, 0)
+        tail = os.pread(fd, 3, st.st_size - 3) if st.st_size >= len(opening) + 3 else b""
+        if head != b"{" + opening or not tail.endswith(b"}}"):
+            return None
+        body = orjson.dumps(docs)[1:-1]
+        empty = st.st_size == len(opening) + 3  # {"contacts":{}}
+        content = (b"" if empty else b",") + body + b"}}"
+        return write_file(path, content, mode, prefix=(fd, st.st_size - 2))
+    finally:
+        os.close(fd)
 
 
 def encode_tables(tables: Mapping[str, TableData]) -> bytes:

@@ -21,7 +21,11 @@ Rules that make this safe:
 * A complete journal line that does not count is damage: refused (BookCorrupt) until ``kp
   repair``; bytes after the last newline are a killed writer's and make the next writer compact.
 * Compaction rewrites only what changed, and another writer then re-reads only the small main
-  file: no writer waits on a re-read of the history.
+  file: no writer waits on a re-read of the history. A part file that was not read is extended
+  rather than rewritten when the journal only adds documents to it (``parts.PartState.additions``):
+  the writer that crosses the threshold parses no year file. A crash after an extension leaves
+  a part file that is not the one the main file recorded: the next compaction reads it whole,
+  and replaying the journal on it is idempotent again.
 * Id counters live in the book, so ids are never reused, even after deletes and reopening.
 """
 

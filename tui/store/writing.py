@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from tui.store import journal
 from tui.store.errors import BookCorrupt, BookError, BookPermission
 from tui.store.files import (
+    FileMode,
     create_private_file,
     discard,
     fsync_directory,
@@ -23,11 +24,13 @@ from tui.store.files import (
     temp_path,
 )
 from tui.store.layout import BookFiles, part_key
+from tui.store.parts import PartFile, top_id
 from tui.store.reading import STORAGE_TABLE
 from tui.store.snapshot import (
     Tables,
     append_line,
     encode_tables,
+    extend_table,
     gc_paused,
     write_errors,
     write_file,
@@ -80,15 +83,20 @@ class Writing(StorageState):
         mode = mode_for_replacing(self.path)
         with gc_paused():
             for name in self._parts.dirty_names():
-                self._parts.load(name, self._tables)
-                content = encode_tables({part_key(name): self._tables.get(name, {})})
-                self._parts.written(name, write_file(self.files.part(name), content, mode))
+                if not self._extend_part(name, mode):
+                    self._parts.load(name, self._tables)
+                    docs = self._tables.get(name, {})
+                    seen = write_file(
+                        self.files.part(name), encode_tables({part_key(name): docs}), mode
+                    )
+                    self._parts.written(name, seen, top_id(docs))
         main = {name: docs for name, docs in self._tables.items() if not self._parts.is_part(name)}
         main[STORAGE_TABLE] = {
             "1": {
                 "generation": generation,
                 "ids": dict(sorted(self._ids.items())),
                 "parts": self._parts.listed(),
+                "files": self._parts.records(),
             }
         }
         self._main_seen = write_file(self.path, encode_tables(main), mode, backup=self.backup_path)
@@ -97,6 +105,22 @@ class Writing(StorageState):
         self._write_journal_header(backup=True)
         for stale in dropped:
             discard(self.files.part(stale))
+
+    def _extend_part(self, name: str, mode: FileMode) -> bool:
+        """Fold the journal's lines of an unread part by appending what they add (no parse of
+        a big year file in the ``kp log`` that crosses the threshold); False if it cannot."""
+        plan = self._parts.additions(name)
+        if plan is None:
+            return False
+        record, added = plan
+        if added:
+            path = self.files.part(name)
+            seen = extend_table(path, part_key(name), added, record.seen, mode)
+            if seen is None:
+                return False
+            record = PartFile(seen, max(record.top, top_id(added)))
+        self._parts.extended(name, record)
+        return True
 
     def _write_journal_header(self, *, backup: bool = False) -> None:
         """Start a journal for the current main file (the old one is missing, stale or folded)."""
@@ -183,10 +207,12 @@ class Writing(StorageState):
                 mode = new_file_mode(files.directory)
                 generation = secrets.token_hex(8)
                 made = []
+                records = {}
                 parts = sorted(name for name in self._tables if self._parts.is_part(name))
                 for name in parts:
-                    content = encode_tables({part_key(name): self._tables[name]})
-                    write_file(files.part(name), content, mode)
+                    docs = self._tables[name]
+                    seen = write_file(files.part(name), encode_tables({part_key(name): docs}), mode)
+                    records[name] = PartFile(seen, top_id(docs)).to_json()
                     made.append(files.part(name))
                 main = {n: d for n, d in self._tables.items() if not self._parts.is_part(n)}
                 main[STORAGE_TABLE] = {
@@ -194,6 +220,7 @@ class Writing(StorageState):
                         "generation": generation,
                         "ids": dict(sorted(self._ids.items())),
                         "parts": parts,
+                        "files": records,
                     }
                 }
                 write_file(files.journal, journal.header(generation), mode)

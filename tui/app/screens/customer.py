@@ -24,6 +24,7 @@ from tui.app.widgets.heatmap_grid import HeatmapGrid
 from tui.app.widgets.heatmap_panel import customer_heatmap_widgets, refresh_customer_heatmap
 from tui.domain.model import Contact, Customer, Purpose, Status
 from tui.domain.quicklog import fold
+from tui.gift_labels import budget_line
 from tui.i18n import _, format_date, format_datetime, format_money
 from tui.labels import kind_label, purpose_label, reason_label, tier_label
 from tui.messages import describe
@@ -168,7 +169,7 @@ class CustomerScreen(KpScreen[None]):
     def _gifts(self, customer: Customer) -> Content:
         """Gifts this year as the customer's country counts them, and the room left."""
         gifts = gift_year(self.history, customer, self.kp.today().year, self.kp.plan_settings.gifts)
-        return Content.styled(gifts.summary, "bold $warning" if gifts.over else "")
+        return Content.styled(budget_line(gifts.budget), "bold $warning" if gifts.over else "")
 
     def _mix(self) -> Content:
         mix = purpose_mix(self.history, self.kp.today())

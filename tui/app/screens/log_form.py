@@ -233,6 +233,7 @@ class LogForm(FormDialog[Contact]):
             box.update("")
             return
         from tui.domain.gifts import check_gift
+        from tui.gift_labels import gift_check_text
 
         year = self._moment_or_now().year
         previous = self._previous.get(customer.id)
@@ -251,7 +252,7 @@ class LogForm(FormDialog[Contact]):
             settings=self.kp.plan_settings.gifts,
             giveaway=self.query_one("#log-giveaway", Checkbox).value,
         )
-        box.update(check.message)
+        box.update(gift_check_text(check))
         box.set_class(check.warn, "-warning")
 
     def _moment_or_now(self) -> datetime:

@@ -22,7 +22,14 @@ from tui.app.widgets.footer import KpFooter
 from tui.domain.cadence import PlannedGesture
 from tui.domain.model import Reason, Status
 from tui.i18n import _, format_date, ngettext
-from tui.labels import kind_label, purpose_label, reason_label, weekday_short, why_text
+from tui.labels import (
+    kind_label,
+    purpose_label,
+    reason_label,
+    suggestion_text,
+    weekday_short,
+    why_text,
+)
 from tui.services import steering
 
 WEEK_DAYS = 6
@@ -198,7 +205,7 @@ class TodayScreen(KpScreen[None]):
             return
         parts: list[str | Content | tuple[str, str]] = [
             (_("Idea") + ": ", "bold"),
-            literal(item.suggestion),
+            literal(suggestion_text(item.suggestion)),
             ("  ·  ", "dim"),
             (purpose_label(item.purpose), ""),
             ("  ·  ", "dim"),

@@ -43,6 +43,7 @@ from tui.heatmap_text import (
     LEVEL_CLASSES,
     TODAY,
     WEEKEND,
+    Marks,
     grid_layout,
     heatmap_line,
     legend_width,
@@ -255,14 +256,9 @@ class HeatmapGrid(Widget, can_focus=True):
         key = (y, width, cursor if on_cursor_row else None, on_cursor_row and self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
-            runs = heatmap_line(
-                self.grid,
-                y,
-                width,
-                today=self.today,
-                holidays=self.holidays,
-                cursor=cursor if 1 <= y <= WEEKDAYS else None,
-            )
+            on_grid = 1 <= y <= WEEKDAYS
+            marks = Marks(self.today, self.holidays, cursor if on_grid else None)
+            runs = heatmap_line(self.grid, y, width, marks)
             segments = [Segment(text, self._style(classes)) for text, classes in runs]
             strip = Strip(segments).adjust_cell_length(width, self.rich_style)
             self._lines[key] = strip
