@@ -66,7 +66,6 @@ async def auto_pilot(pilot):
 
 app = KundenpflegeApp(book, rep="amueller", clock=lambda: datetime(2026, 11, 23, 9, 0),
                       config=load_config(), poll_seconds=0)
-app.plan_ahead()  # as tui.app.app.run_app does
 app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
 """
 

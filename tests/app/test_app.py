@@ -194,7 +194,6 @@ def test_run_app_runs_the_app_on_the_opened_book(
     assert run_app(book, config=config, demo=True, clock=fixed_clock) == 0
     (app,) = seen
     assert (app.book, app.rep, app.demo, app.clock) == (book, "tester", True, fixed_clock)
-    assert app._first_state is not None  # the first plan is under way while Textual starts
 
 
 async def test_no_color_and_resize(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,34 +305,3 @@ async def test_another_process_s_change_arrives_as_a_plan_ready_message(
     finally:
         book.close()
         other.close()
-
-
-async def test_the_plan_made_ahead_is_the_one_shown(make_app: MakeApp) -> None:
-    plain = make_app()
-    async with plain.run_test(size=(80, 24)):
-        expected = [(i.key, i.status) for i in (*plain.plan.items, *plain.plan.later)]
-    app = make_app()
-    app.plan_ahead()
-    async with app.run_test(size=(80, 24)):
-        assert isinstance(app.screen, TodayScreen)
-        assert [(i.key, i.status) for i in (*app.plan.items, *app.plan.later)] == expected
-        assert app._first_state is None  # taken up, never used twice
-
-
-async def test_a_plan_ahead_that_fails_is_a_notice(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui.store.errors import BookError
-
-    app = make_app()
-
-    def broken() -> object:
-        raise BookError("book vanished")
-
-    monkeypatch.setattr(app, "_read_state", broken)
-    app.plan_ahead()
-    monkeypatch.undo()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
-        assert any("vanished" in str(n.message) for n in app._notifications)

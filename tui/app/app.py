@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar, Generic, TypeVar, cast
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import App
@@ -43,30 +43,6 @@ from tui.store.errors import BookError
 from tui.textsafe import safe_text
 
 T = TypeVar("T")
-
-
-class _Early(Generic[T]):
-    """``make()`` started at once in a thread of its own; :meth:`result` waits for it."""
-
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make = make
-        self._value: T | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._make()
-        except BaseException as error:  # handed to whoever asks for the result
-            self._error = error
-
-    def result(self) -> T:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return cast(T, self._value)
-
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -114,18 +90,8 @@ class KundenpflegeApp(App[None]):
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
         self._polling = False
-        self._first_state: _Early[BookState] | None = None
 
     # --- set-up -----------------------------------------------------------------------------
-
-    def plan_ahead(self) -> None:
-        """Start the first plan now, in a thread, to be taken up when the app mounts.
-
-        Textual's start-up mostly waits; a team book's plan takes a moment and the first
-        paint needs it, so ``kp`` asks for it just before ``run()``. Nothing may change the
-        book in this process between the two (another process's change is read by the poll).
-        """
-        self._first_state = _Early(self._read_state)
 
     def on_mount(self) -> None:
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
@@ -186,9 +152,8 @@ class KundenpflegeApp(App[None]):
     def replan(self) -> None:
         """Ask the engine for today's plan now; the screens watching ``state`` redraw."""
         self._generation += 1
-        early, self._first_state = self._first_state, None
         try:
-            self.state = early.result() if early is not None else self._read_state()
+            self.state = self._read_state()
         except BookError as error:
             self.notify_error(describe(error))
 
@@ -440,7 +405,6 @@ def run_app(
 ) -> int:
     """Run the app on an opened book until the user quits; the CLI handles opening errors."""
     app = KundenpflegeApp(book, rep=rep or config.rep, clock=clock, config=config, demo=demo)
-    app.plan_ahead()
     app.run()
     return 0
 
