@@ -28,10 +28,10 @@ from operator import attrgetter
 from pathlib import Path
 
 from tui.demo import names
-from tui.domain.matching import fold
 from tui.demo.history import _gestures, _History, _intensity
 from tui.demo.people import _cast, _check_arguments, _customer
 from tui.domain.dates import same_day_in
+from tui.domain.matching import fold
 from tui.domain.model import (
     Contact,
     Customer,
