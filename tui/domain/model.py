@@ -115,6 +115,10 @@ def parse_enum(enum: type[E], value: str | E, field_name: str) -> E:
     """``value`` as a member of ``enum`` (any case), or a ValidationError listing the choices."""
     if isinstance(value, enum):
         return value
+    try:
+        return enum(value)  # a stored value as it is: one lookup (the book holds thousands)
+    except (ValueError, TypeError):
+        pass
     text = str(value).strip()
     for member in enum:
         if member.value.lower() == text.lower():
