@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import shutil
 import sys
@@ -18,22 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.commands import (
-    book_files,
-    completion,
-    configuration,
-    contact,
-    customer,
-    demo,
-    exporting,
-    heatmap,
-    importing,
-    log,
-    plan,
-    settings,
-    shell,
-    today,
-)
+from tui.commands import shell
 from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, fail, open_book
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
@@ -48,7 +34,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message} ({_('see')} kp --help)\n")
 
 
-def build_parser(rep: str) -> argparse.ArgumentParser:
+#: each subcommand and the module in ``tui.commands`` that registers it, in ``kp --help``'s
+#: order. A shell command imports only its own module (``kp log`` needs no exporter); help,
+#: completion and a mistyped command get them all. A test keeps this table true.
+COMMAND_MODULES: dict[str, str] = {
+    "customer": "customer",
+    "contact": "contact",
+    "log": "log",
+    "plan": "plan",
+    "unplan": "plan",
+    "undo": "plan",
+    "today": "today",
+    "snooze": "today",
+    "skip": "today",
+    "heatmap": "heatmap",
+    "demo": "demo",
+    "settings": "settings",
+    "import": "importing",
+    "export": "exporting",
+    "config": "configuration",
+    "backup": "book_files",
+    "repair": "book_files",
+    "completion": "completion",
+}
+
+
+def _command_modules(command: str | None) -> list[str]:
+    """The modules to register for ``command``: its own, or all of them."""
+    if command in COMMAND_MODULES and command != "completion":
+        return [COMMAND_MODULES[command]]
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def _global_parser(rep: str) -> argparse.ArgumentParser:
+    """``kp`` with its global options and no subcommand yet."""
     parser = _Parser(
         prog="kp",
         description=_("Keep every customer warm all year with many small gestures."),
@@ -59,11 +78,15 @@ def build_parser(rep: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("open a fresh demo book in a temporary place")
     )
+    return parser
+
+
+def build_parser(rep: str, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that subcommand's module is imported and registered."""
+    parser = _global_parser(rep)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = [customer, contact, log, plan, today, heatmap, demo, settings, importing]
-    modules += [exporting, configuration, book_files, completion]
-    for module in modules:
-        module.register(subparsers)
+    for name in _command_modules(command):
+        importlib.import_module(f"tui.commands.{name}").register(subparsers)
     return parser
 
 
@@ -76,7 +99,9 @@ def _open_app(args: argparse.Namespace) -> int:
     gc.disable()  # until the first paint: see tui.app.app._collect_garbage_from_now_on
     demo_folder = None
     if args.demo:
-        args.book = str(demo.temporary_demo_book(args.rep, date.today()))
+        from tui.commands.demo import temporary_demo_book
+
+        args.book = str(temporary_demo_book(args.rep, date.today()))
         demo_folder = Path(args.book).parent
     try:
         with open_book(args) as book:
@@ -102,13 +127,21 @@ def _subcommand_index(parser: argparse.ArgumentParser, argv: Sequence[str]) -> i
     return None
 
 
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, if any (read with the global options only)."""
+    index = _subcommand_index(_global_parser(""), argv) if argv else None
+    return argv[index] if index is not None else None
+
+
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """argparse, except that ``kp log``'s note words may start with ``-`` (``about -20%``)."""
     index = _subcommand_index(parser, argv)
     if index is None or argv[index] != "log":
         return parser.parse_args(argv)
+    from tui.commands.log import split_note_words
+
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    kept, words = log.split_note_words(argv[index + 1 :], commands.choices["log"])
+    kept, words = split_note_words(argv[index + 1 :], commands.choices["log"])
     args = parser.parse_args([*argv[: index + 1], *kept])
     args.words = words
     return args
@@ -135,7 +168,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         _complain(error)
         return EXIT_USAGE
     set_language(detect_language(config.language))
-    parser = build_parser(config.rep)
+    parser = build_parser(config.rep, _command_name(arguments))
     args = _parse(parser, arguments)
     if args.command is None and not args.demo and not shell.interactive():
         args = parser.parse_args([*arguments, "today"])  # no terminal (a pipe, cron): the plan

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,11 +142,14 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
     except FileNotFoundError:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config {path}: {error}") from None
+    import tomllib  # only with a config file: most shell commands run without one
+
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config {path} is not valid TOML: {error}") from None
     _check(raw, text, path)

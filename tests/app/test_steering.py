@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -79,11 +80,7 @@ async def test_history_row_opens_the_whole_contact_to_edit_and_delete(make_app: 
     long_note = "a long note " * 30 + "THE END"
     async with app.run_test(size=(80, 24)) as pilot:
         first = app.book.contacts(1)[-1]
-        app.steer(
-            lambda book: book.update_contact(
-                type(first)(**{**first.__dict__, "note": long_note})  # type: ignore[arg-type]
-            )
-        )
+        app.steer(lambda book: book.update_contact(dataclasses.replace(first, note=long_note)))
         app.action_open_customer(1)
         await pilot.pause()
         table = app.screen.query_one("#history", DataTable)

@@ -150,3 +150,37 @@ async def test_after_logging_the_cursor_moves_to_the_next_open_gesture(make_app:
             due.highlighted = due.get_option_index(first.key)
             await pilot.press("x")
             assert _state(app.book, first.key) is Status.DONE
+
+
+async def test_later_shows_this_week_and_counts_what_comes_after(
+    make_app: MakeApp, book: Book
+) -> None:
+    book.update_settings({"horizon_days": 90})
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        week_end = TODAY + timedelta(days=6)
+        today_keys = {i.key for i in app.plan.items}
+        later = [i for i in app.plan.later if i.key not in today_keys]
+        after = [i for i in later if i.due > week_end]
+        assert after and len(after) < len(later)  # the fixture plans both
+        shown = set(_keys(app)) - today_keys
+        assert shown == {i.key for i in later if i.due <= week_end}
+        due = app.screen.query_one("#due-list", OptionList)
+        last = due.get_option_at_index(due.option_count - 1)
+        assert last.disabled and str(last.prompt) == f"{len(after)} more after this week"
+
+
+async def test_a_colleagues_customer_that_does_not_decode_is_said_not_hidden(
+    make_app: MakeApp, book: Book
+) -> None:
+    colleague = next(c for c in book.customers() if c.owner == "colleague")
+    with book._storage.transaction() as storage:  # damage the way a hand edit would
+        storage.put("customers", str(colleague.id), {"name": colleague.name, "tier": "Z"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TodayScreen) and app.plan.items  # the rep's day opens
+        names = {c.name for c in app.customers()}
+        assert colleague.name not in names and "Anna Müller" in names
+        await pilot.pause()
+        told = [n.message for n in app._notifications]
+        assert any(f"customer {colleague.id}" in message for message in told)

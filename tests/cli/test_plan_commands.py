@@ -14,6 +14,18 @@ def test_demo_refuses_to_overwrite(kp: Kp, demo_book: Path) -> None:
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 
 
+def test_demo_for_a_large_team(kp: Kp, tmp_path: Path) -> None:
+    out = tmp_path / "team.json"
+    result = kp("demo", "--out", str(out), "--customers", "60", "--years", "1", "--reps", "12")
+    assert result.returncode == 0, result.stderr
+    listed = kp("--book", str(out), "customer", "list")
+    owners = {line.split()[-2] for line in listed.stdout.splitlines()[1:]}
+    assert len(owners) == 12 and {"amueller", "bschmidt"} <= owners
+    assert all(o.isascii() and o.islower() for o in owners)
+    refused = kp("demo", "--out", str(tmp_path / "x.json"), "--reps", "0")
+    assert refused.returncode == 2 and "--reps" in refused.stderr
+
+
 def test_today_json_and_text(kp: Kp, demo_book: Path) -> None:
     result = kp("today", "--date", DAY, "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -259,4 +259,8 @@ def test_index_reads_recent_contacts_and_the_last_few_before() -> None:
 def test_index_sorts_contacts_given_out_of_order() -> None:
     shuffled = [_contact(date(2026, 3, 1)), _contact(date(2026, 1, 1)), _contact(date(2026, 2, 1))]
     history = index_contacts(shuffled, [1], TODAY, SETTINGS)[1]
-    assert history.days == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    assert [m.date() for m in history.moments] == [
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+    ]

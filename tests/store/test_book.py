@@ -337,3 +337,17 @@ def test_recent_contacts_is_the_window_plus_each_customers_last_few(path: Path) 
     ]
     with Book.open(path) as book:
         assert [c.at.day for c in book.recent_contacts(date(2026, 3, 10))] == [15, 20]
+
+
+def test_one_customers_gestures_alone(path: Path) -> None:
+    with Book.open(path) as book:
+        first, second = (book.add_customer(Customer(n)).id or 0 for n in ("A", "B"))
+        for customer, day in ((first, 1), (second, 2), (first, 3), (second, 4)):
+            due = date(2026, 4, day)
+            book.add_manual_gesture(
+                Gesture(gesture_key(customer, Reason.MANUAL, due), customer, Reason.MANUAL, due)
+            )
+        for customer in (first, second):
+            mine = [g for g in book.gestures() if g.customer == customer]
+            assert book.gestures_of(customer) == mine and len(mine) == 2
+        assert book.gestures_of(99) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -16,7 +18,8 @@ def _book(path: Path) -> list[int]:
     rng = random.Random(4)
     today = date.today()
     with Book.open(path) as book:
-        ids = [book.add_customer(Customer(f"C{n}")).id or 0 for n in range(6)]
+        owners = ("anna", "bert", "Ömer Kaya")  # the last one is no plain file name
+        ids = [book.add_customer(Customer(f"C{n}", owner=owners[n % 3])).id or 0 for n in range(6)]
         for _ in range(300):
             at = datetime.combine(
                 today - timedelta(days=rng.randrange(0, 900)), datetime.min.time()
@@ -70,8 +73,8 @@ def test_window_parts_only_looked_at_are_not_listed(tmp_path: Path) -> None:
     """A part table read while empty has no file; a snapshot must not list it as one."""
     path = tmp_path / "book.json"
     with Book.open(path) as book:
-        book.add_customer(Customer("A"))
-        assert book.recent_contacts(date.today(), keep=3) == []  # looks at all 16 parts
+        book.add_customer(Customer("A", owner="anna"))
+        assert book.recent_contacts(date.today(), keep=3) == []  # looks at every rep's part
         book.compact()
     with Book.open(path, create=False) as book:
         assert book.recent_contacts(date.today(), keep=3) == []
@@ -79,4 +82,81 @@ def test_window_parts_only_looked_at_are_not_listed(tmp_path: Path) -> None:
         book.compact()
     with Book.open(path, create=False) as book:
         assert len(book.recent_contacts(date.today(), keep=3)) == 1
-    assert sorted(p.name for p in tmp_path.glob("book.recent-*.json")) == ["book.recent-01.json"]
+    assert sorted(p.name for p in tmp_path.glob("book.recent-*.json")) == ["book.recent-anna.json"]
+
+
+def _window(book: Book) -> list[int]:
+    """Every contact the window holds, by id (what the planner may read)."""
+    return sorted(c.id or 0 for c in book.recent_contacts(date.min, keep=recent.KEEP))
+
+
+def test_one_reps_plan_reads_that_reps_part_only(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    ids = _book(path)
+    annas = [cid for n, cid in enumerate(ids) if n % 3 == 0]
+    with Book.open(path, create=False) as book:
+        since = date.today() - timedelta(days=30)
+        got = book.recent_contacts(since, keep=3, customers=annas)
+        assert got and {c.customer for c in got} <= set(annas)
+        assert book._storage.is_loaded(recent.table("anna"))
+        assert not book._storage.is_loaded(recent.table("bert"))
+        assert not book._storage.is_loaded(recent.table("Ömer Kaya"))
+    assert recent.table("Ömer Kaya") != recent.table("bert")
+    assert recent.table("Ömer Kaya").startswith("recent/x")  # a hash, no umlaut in a file name
+
+
+def test_a_customer_handed_to_another_rep_takes_the_window_along(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    ids = _book(path)
+    since = date.today() - timedelta(days=recent.DAYS)
+    with Book.open(path, create=False) as book:
+        before = [c.id for c in book.recent_contacts(since, keep=3, customers=[ids[0]])]
+        book.update_customer(dataclasses.replace(book.customer(ids[0]), owner="bert"))
+    with Book.open(path, create=False) as book:
+        after = [c.id for c in book.recent_contacts(since, keep=3, customers=[ids[0]])]
+        assert after == before and len(after) > 3
+        annas = book._storage.table_data(recent.table("anna"))
+        assert not any(doc["customer"] == ids[0] for doc in annas.values())
+
+
+def _keep_window_by_id(path: Path) -> None:
+    """Rewrite a compacted book's window files as a book from before kept them: by id."""
+    main = json.loads(path.read_text())
+    docs: dict[str, dict[str, object]] = {}
+    for part in sorted(path.parent.glob("book.recent-*.json")):
+        docs.update(json.loads(part.read_text())["recent"])
+        part.unlink()
+    legacy: dict[str, dict[str, object]] = {}
+    for doc_id, doc in docs.items():
+        legacy.setdefault(recent.legacy_table(doc["customer"]), {})[doc_id] = doc
+    for name, part_docs in legacy.items():
+        file = path.with_name(f"book.{name.replace('/', '-')}.json")
+        file.write_text(json.dumps({"recent": part_docs}))
+    storage = main["_storage"]["1"]
+    storage["parts"] = [p for p in storage["parts"] if not recent.is_window(p)] + sorted(legacy)
+    del main["meta"]["1"]["recent_by"]
+    path.write_text(json.dumps(main))
+
+
+def test_a_window_kept_by_customer_id_is_read_and_then_rebuilt_per_rep(tmp_path: Path) -> None:
+    """A book from before the window was kept per rep: right answers at once, one file per rep
+    after its next change, and nothing lost on the way."""
+    path = tmp_path / "book.json"
+    ids = _book(path)
+    with Book.open(path, create=False) as book:
+        expected = _window(book)
+        berts = [c.id for c in book.recent_contacts(date.min, keep=3, customers=[ids[1]])]
+    _keep_window_by_id(path)
+    with Book.open(path, create=False) as book:
+        assert not recent.is_by_owner(book._storage.table_data("meta")["1"])
+        assert _window(book) == expected
+        assert berts == [c.id for c in book.recent_contacts(date.min, keep=3, customers=[ids[1]])]
+        book.log_contact(Contact(ids[1], datetime.now()))
+    with Book.open(path, create=False) as book:
+        assert recent.is_by_owner(book._storage.table_data("meta")["1"])
+        assert len(_window(book)) == len(expected) + 1
+        bert = book._storage.table_data(recent.table("bert"))
+        assert bert and all(doc["customer"] in (ids[1], ids[4]) for doc in bert.values())
+        for name in (n for n in book._storage.tables() if recent.is_window(n)):
+            if name.split("/")[1].isdigit():  # the old parts by id are empty now
+                assert book._storage.table_data(name) == {}

@@ -84,7 +84,7 @@ def test_a_damaged_journal_header_is_refused(path: Path) -> None:
 
 def test_a_document_that_does_not_fit_is_corrupt_when_read(path: Path) -> None:
     with Book.open(path) as book:
-        customer = book.add_customer(Customer("A")).id or 0
+        customer = book.add_customer(Customer("A", owner="anna")).id or 0
         book.log_contact(Contact(customer, datetime(2026, 1, 5, 9)))
         book.compact()
     data = orjson.loads(path.read_bytes())
@@ -227,7 +227,7 @@ def _make_every_kind_of_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.write_bytes(orjson.dumps({"customers": {}}))  # schema 0: migrated, backup written
     path.chmod(0o600)
     with Book.open(path) as book:
-        customer = book.add_customer(Customer("A")).id or 0
+        customer = book.add_customer(Customer("A", owner="anna")).id or 0
         for minute in range(10):
             book.log_contact(Contact(customer, datetime(2026, 1, 5, 9, minute)))
         book.compact()
@@ -248,7 +248,7 @@ def test_new_files_are_private(path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "book.json.journal.bak",
         "book.json.schema0.bak",
         "book.contacts-2026.json",
-        "book.recent-01.json",
+        "book.recent-anna.json",
     }
     assert expected <= set(modes)
     assert {name: mode for name, (mode, _) in modes.items()} == dict.fromkeys(modes, 0o600)
@@ -275,7 +275,7 @@ def test_new_files_in_a_setgid_team_directory_are_group_writable(
         file.unlink()
     _make_every_kind_of_file(path, monkeypatch)
     modes = _modes(team)
-    assert len(modes) == 8  # with book.contacts-2026.json and book.recent-01.json
+    assert len(modes) == 8  # with book.contacts-2026.json and book.recent-anna.json
     assert modes == dict.fromkeys(modes, (0o660, group))  # the 0600 book joined the team
 
 

@@ -37,6 +37,7 @@ from tui.i18n import _
 from tui.labels import undone_text
 from tui.messages import describe
 from tui.services import planning, steering
+from tui.services.customers import BookCustomers
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
@@ -85,6 +86,7 @@ class KundenpflegeApp(App[None]):
         self.set_reactive(KundenpflegeApp.state, BookState(empty, {}))
         self._warned_regions: set[int | None] = set()
         self._poll_error: str | None = None
+        self._damage_told: set[str] = set()
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
         self._polling = False
@@ -121,14 +123,21 @@ class KundenpflegeApp(App[None]):
     def _read_state(self) -> BookState:
         """Everything a redraw needs, read under the book lock (any thread)."""
         with self.book_lock:
-            customers = self.book.customers(include_archived=True)
+            customers = BookCustomers(self.book, self._customer_damaged)
             plan = planning.plan_for(
                 self.book,
                 self.today(),
                 rep=None if self.team else self.rep,
                 settings=self.plan_settings,
             )
-        return BookState(plan, {c.id: c for c in customers if c.id is not None})
+        return BookState(plan, customers)
+
+    def _customer_damaged(self, error: BookError) -> None:
+        """A customer that does not decode is left out of lists; say so once (any thread)."""
+        message = describe(error)
+        if message not in self._damage_told:
+            self._damage_told.add(message)
+            self.notify_error(message)
 
     def watch_state(self, state: BookState) -> None:
         """Say once (until the list changes) which customers have a region nobody knows."""

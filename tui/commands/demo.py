@@ -111,7 +111,11 @@ def demo(args: argparse.Namespace) -> int:
     if not 1 <= args.years <= 30:
         fail(_("--years must be between 1 and 30"))
     until = parse_date(args.until, field_name="until") if args.until else date.today()
-    reps = [args.rep, "amueller", "bschmidt", "cweber", "dfischer"]
+    if not 1 <= args.reps <= 1000:
+        fail(_("--reps must be between 1 and 1000"))
+    from tui.demo.generator import team_of
+
+    reps = team_of(args.rep, ["amueller", "bschmidt", "cweber", "dfischer"], args.reps)
     started = time.perf_counter()
     contacts = write_demo_book(
         out, customers=args.customers, years=args.years, seed=args.seed, until=until, reps=reps
@@ -131,5 +135,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--customers", type=int, default=300)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=5,
+        metavar="N",
+        help=_("how many reps own the customers: you and N-1 colleagues (default: 5)"),
+    )
     parser.add_argument("--until", metavar="DATE", help=_("last day of history (default: today)"))
     parser.set_defaults(handler=demo)

@@ -74,7 +74,7 @@ def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     rep = None if args.all else (args.for_rep or args.rep)
     with _book_or_how_to_start(args) as book:
         if rep is not None:
-            owners = sorted({c.owner for c in book.customers()})
+            owners = book.owners()
             if owners and rep not in owners:
                 fail(
                     _("no rep {rep} in this book; reps: {reps}").format(

@@ -31,6 +31,7 @@ from tui.demo import names
 from tui.demo.history import _gestures, _History, _intensity
 from tui.demo.people import _cast, _check_arguments, _customer
 from tui.domain.dates import same_day_in
+from tui.domain.matching import fold
 from tui.domain.model import (
     Contact,
     Customer,
@@ -73,6 +74,20 @@ class DemoSummary:
 def demo_reps(login: str) -> list[str]:
     """The team for ``kp --demo``: the person running it first, then the default colleagues."""
     return [login, *(rep for rep in names.DEFAULT_REPS if rep != login)]
+
+
+def team_of(login: str, colleagues: Sequence[str], size: int) -> list[str]:
+    """A team of ``size`` logins: ``login``, the ``colleagues``, then made-up ones in the same
+    style (``jbecker``: first initial and surname), for a demo book of a large sales team."""
+    team = list(dict.fromkeys([login, *colleagues]))[:size]
+    firsts, lasts = names.FIRST_NAMES, names.LAST_NAMES
+    for number in range(len(firsts) * len(lasts)):
+        if len(team) >= size:
+            break
+        made = fold(firsts[number % len(firsts)][0] + lasts[number % len(lasts)])
+        if made not in team:
+            team.append(made)
+    return team
 
 
 def generate_demo(

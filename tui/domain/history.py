@@ -16,6 +16,7 @@ from operator import attrgetter, gt
 from tui.domain.model import Contact, Purpose
 from tui.domain.settings import PlanSettings
 
+_AT = attrgetter("at")
 RENEWAL_EARLY_DAYS = 7  # a renewal touch done up to a week early still counts
 AFTER_SALE_LAST_OPEN_DAYS = 30  # the last follow-up stays open this long; then cadence takes over
 
@@ -27,12 +28,12 @@ class History:
     balance needs (the planner never re-scans the whole log).
     """
 
-    __slots__ = ("_answered", "_days", "contacts", "won")
+    __slots__ = ("_answered", "_moments", "contacts", "won")
 
     def __init__(self, contacts: list[Contact], won: list[Contact] | None = None) -> None:
         self.contacts = contacts
         self.won = [c for c in contacts if c.won] if won is None else won
-        self._days: list[date] | None = None
+        self._moments: list[datetime] | None = None
         self._answered: set[str] | None = None
 
     @property
@@ -43,11 +44,11 @@ class History:
         return self._answered
 
     @property
-    def days(self) -> list[date]:
-        """The contacts' days, oldest first (made when first needed)."""
-        if self._days is None:
-            self._days = [c.at.date() for c in self.contacts]
-        return self._days
+    def moments(self) -> list[datetime]:
+        """The contacts' times, oldest first (made when first needed; no date per contact)."""
+        if self._moments is None:
+            self._moments = list(map(_AT, self.contacts))
+        return self._moments
 
     @property
     def last_day(self) -> date | None:
@@ -60,7 +61,9 @@ class History:
 
     def between(self, start: date, end: date) -> Iterator[Contact]:
         """Contacts on ``start`` .. ``end`` (exclusive), oldest first."""
-        low, high = bisect_left(self.days, start), bisect_left(self.days, end)
+        moments = self.moments
+        low = bisect_left(moments, datetime.combine(start, time.min))
+        high = bisect_left(moments, datetime.combine(end, time.min))
         return iter(self.contacts[low:high])
 
     def answered_between(

@@ -104,6 +104,7 @@ _REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 #: holidays kept only in parts of a state, a customer may opt into (see tui.domain.regions)
 LOCAL_HOLIDAYS = ("", "catholic", "augsburg")
+_PHONE = re.compile(r"[0-9+()/ .\-]{3,50}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_TEXT = 10_000
 
@@ -114,6 +115,10 @@ def parse_enum(enum: type[E], value: str | E, field_name: str) -> E:
     """``value`` as a member of ``enum`` (any case), or a ValidationError listing the choices."""
     if isinstance(value, enum):
         return value
+    try:
+        return enum(value)  # a stored value as it is: one lookup (the book holds thousands)
+    except (ValueError, TypeError):
+        pass
     text = str(value).strip()
     for member in enum:
         if member.value.lower() == text.lower():
@@ -263,7 +268,7 @@ class Customer:
         object.__setattr__(self, "tier", parse_enum(Tier, self.tier, "tier"))
         _text(self.owner, "owner", limit=100)
         _text(self.phone, "phone", limit=50)
-        if self.phone and not re.fullmatch(r"[0-9+()/ .\-]{3,50}", self.phone):
+        if self.phone and not _PHONE.fullmatch(self.phone):
             raise invalid(
                 "phone", "{value!r} has characters a phone number cannot have", value=self.phone
             )
@@ -310,9 +315,11 @@ class Customer:
         return dataclasses.replace(self, prospect=False, since=since)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """One logged touch with a customer; ``gesture`` is the key of the gesture it answered.
+
+    Slots: a plan of a whole team holds tens of thousands of them.
 
     ``amount`` is a gift's value (net of VAT) in ``currency`` (``EUR`` unless said otherwise);
     a ``giveaway`` (advertising item, Streuartikel) is shown but not counted as a gift.

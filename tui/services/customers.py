@@ -6,7 +6,7 @@ Counted here once, worded where shown (the app's customer screen, ``kp customer 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,10 +15,53 @@ from typing import Any
 from tui.domain.gifts import GiftBudget, GiftSettings, gift_budget
 from tui.domain.model import Birthday, Contact, Customer, Purpose
 from tui.i18n import format_date
+from tui.store.book import Book
 from tui.store.codec import customer_document
+from tui.store.errors import BookError
 
 MIX_DAYS = 365
 """The purpose mix looks at the last twelve months."""
+
+
+class BookCustomers(Mapping[int, Customer]):
+    """Every customer of the book by id, each decoded when first asked for.
+
+    A team book holds thousands; the app's first paint needs only the rep's (the plan has
+    them), so the others wait until a list, a picker or a search asks. The ids are those of
+    the moment it was made. A customer that does not decode is left out, and ``on_damage``
+    hears of it (the app says so), so damage is never skipped without a word.
+    """
+
+    def __init__(self, book: Book, on_damage: Callable[[BookError], None]) -> None:
+        self._book = book
+        self._ids = book.customer_ids()
+        self._known = frozenset(self._ids)
+        self._on_damage = on_damage
+
+    def __getitem__(self, customer_id: int) -> Customer:
+        if customer_id not in self._known:
+            raise KeyError(customer_id)
+        try:
+            return self._book.customer(customer_id)
+        except BookError as error:
+            self._on_damage(error)
+            raise KeyError(customer_id) from None
+
+    def __iter__(self) -> Iterator[int]:
+        """The ids of every customer that decodes (iterating means reading them all)."""
+        for customer_id in self._ids:
+            try:
+                self._book.customer(customer_id)
+            except BookError as error:
+                self._on_damage(error)
+                continue
+            yield customer_id
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, customer_id: object) -> bool:
+        return customer_id in self._known
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def customer_plan(book: Book, customer: Customer, today: date, settings: PlanSet
         return Plan(today=today, items=(), later=(), done_today=0)
     since = today - timedelta(days=lookback_days(settings))
     contacts = book.recent_contacts(since, keep=settings.care_window, customers=[customer.id])
-    gestures = [g for g in book.gestures() if g.customer == customer.id]
+    gestures = book.gestures_of(customer.id)
     return plan_day([customer], contacts, gestures, today, settings)
 
 

@@ -26,7 +26,6 @@ import orjson
 
 import tui
 from tui.domain.model import Contact, Customer, Gesture, ValidationError, invalid
-from tui.domain.quicklog import match_customers
 from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
 from tui.store.book_contacts import year_of_table
@@ -135,8 +134,7 @@ class Book(RepairRepository):
             if check and storage.depth == 1:
                 self._refuse_if_damaged()
             yield storage
-            since = str(self._table(META).get("1", {}).get("recent_since", ""))
-            if recent.needs_trim(since, date.today()):
+            if recent.needs_trim(self._table(META).get("1", {}), date.today()):
                 storage.request_snapshot()
 
     def _refuse_if_damaged(self) -> None:
@@ -202,17 +200,8 @@ class Book(RepairRepository):
 
     def _trim_recent(self, storage: BookStorage) -> None:
         """At a snapshot: move the recent window forward once it grew too old."""
-        meta = dict(self._table(META).get("1", {}))
-        since = str(meta.get("recent_since", ""))
-        if not recent.needs_trim(since, date.today()):
-            return
-        meta.update(recent.meta(self._window_start()))
-        window: dict[str, Doc] = {}
-        for name in recent.tables():
-            window.update(self._table(name))
-        for name, docs in recent.split(window, meta["recent_since"]).items():
-            storage.replace_table(name, docs)
-        storage.replace_table(META, {**self._table(META), "1": meta})
+        if recent.needs_trim(self._table(META).get("1", {}), date.today()):
+            self._rebuild_window(storage, {}, self._window_start())
 
     # ------------------------------------------------------------------ contacts: writing
     @locked
@@ -228,7 +217,7 @@ class Book(RepairRepository):
                 self._mark_done(contact.gesture, contact.customer, contact.rep, day)
             number = storage.next_id(CONTACTS)
             storage.put(f"{CONTACTS}/{contact.at.year:04d}", str(number), doc)
-            storage.put(recent.table(contact.customer), str(number), doc)
+            storage.put(self._window_table(contact.customer), str(number), doc)
         return dataclasses.replace(contact, id=number)
 
     # ------------------------------------------------------------------ customers
@@ -257,6 +246,18 @@ class Book(RepairRepository):
         return [c for c in found if include_archived or not c.archived]
 
     @locked
+    def customer_ids(self) -> list[int]:
+        """Every customer's id (archived ones too), in id order, without decoding any."""
+        return sorted(int(key) for key in self._table(CUSTOMERS) if key.isdigit())
+
+    @locked
+    def owners(self) -> list[str]:
+        """The reps who own customers (archived ones too), sorted; nothing is decoded, so a
+        check of ``--rep`` costs no more on a team book than on a small one."""
+        owners = {d.get("owner") for d in self._table(CUSTOMERS).values()}
+        return sorted(o for o in owners if isinstance(o, str))
+
+    @locked
     def add_customer(self, customer: Customer) -> Customer:
         """Store a new customer; it gets a fresh id (ids are never reused)."""
         doc = customer_document(customer)
@@ -270,10 +271,19 @@ class Book(RepairRepository):
         if customer.id is None:
             raise invalid("customer", "an update needs the customer's id")
         doc = customer_document(customer)
-        with self._write():
+        with self._write() as storage:
+            before = self._window_table(customer.id)
             if str(customer.id) not in self._table(CUSTOMERS):
                 raise NotFound.customer(customer.id, self.path)
             self._db.table(CUSTOMERS).update(doc, doc_ids=[customer.id])
+            after = self._window_table(customer.id)
+            if after != before:  # handed to another rep: its share of the window goes along
+                moving = {
+                    k: d for k, d in self._table(before).items() if d.get("customer") == customer.id
+                }
+                for key, contact_doc in moving.items():
+                    storage.delete(before, key)
+                    storage.put(after, key, contact_doc)
         return customer
 
     @locked
@@ -289,6 +299,8 @@ class Book(RepairRepository):
     def find_customers(self, fragment: str) -> list[Customer]:
         """By id (archived too), or as quick capture matches: an exact name wins alone, else
         every active customer whose name or company contains the fragment (Müller = mueller)."""
+        from tui.domain.quicklog import match_customers  # only a search needs it
+
         text = fragment.strip()
         if text.isdigit() and text in self._table(CUSTOMERS):
             return [self.customer(int(text))]
@@ -319,11 +331,12 @@ class Book(RepairRepository):
 
     # ------------------------------------------------------------------ batches
     @contextmanager
-    def transaction(self) -> Iterator[Book]:
+    def transaction(self, *, check: bool = True) -> Iterator[Book]:
         """Several changes as ONE write: the calls inside join this transaction (lock held,
         written once at the end); if the body raises, nothing is written (an import is all or
-        nothing)."""
-        with self.lock, self._write():
+        nothing). ``check=False`` skips the whole-book damage check, for a change whose calls
+        check what they touch themselves (a contact's log checks its customer)."""
+        with self.lock, self._write(check=check):
             yield self
 
     # ------------------------------------------------------------------ other processes, files

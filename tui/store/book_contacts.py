@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tui.store.storage import BookStorage
 
 CONTACTS = "contacts"
+CUSTOMERS = "customers"
 META = "meta"
 
 
@@ -51,6 +52,39 @@ class ContactReading:
 
     def _table(self, name: str) -> dict[str, Doc]:
         return self._storage.table_data(name)
+
+    # ------------------------------------------------------------------ the recent window's parts
+    def _owner_of(self, customer_id: object) -> object:
+        """The stored owner of a customer (not decoded), None for an unknown id."""
+        doc = self._table(CUSTOMERS).get(str(customer_id))
+        return doc.get("owner") if doc is not None else None
+
+    def _window_table(self, customer_id: int) -> str:
+        """The window's part table that holds (or takes) this customer's contacts."""
+        if recent.is_by_owner(self._table(META).get("1", {})):
+            return recent.table(self._owner_of(customer_id))
+        return recent.legacy_table(customer_id)
+
+    def _window_tables(self, customers: Collection[int] | None = None) -> list[str]:
+        """The window's part tables holding ``customers`` (every one without a choice)."""
+        existing = [name for name in self._storage.tables() if recent.is_window(name)]
+        if customers is None:
+            return existing
+        wanted = {self._window_table(c) for c in customers}
+        return [name for name in existing if name in wanted]
+
+    def _rebuild_window(self, storage: BookStorage, extra: dict[str, Doc], since: str) -> None:
+        """Every window table anew from what they hold plus ``extra``, one file per rep, for a
+        window from ``since`` (meta says so in the same write)."""
+        meta = {**self._table(META).get("1", {}), **recent.meta(since)}
+        existing = self._window_tables()
+        window: dict[str, Doc] = {}
+        for name in existing:
+            window.update(self._table(name))
+        window.update(extra)
+        for name, docs in recent.rebuilt(existing, window, since, self._owner_of).items():
+            storage.replace_table(name, docs)
+        storage.replace_table(META, {**self._table(META), "1": meta})
 
     # ------------------------------------------------------------------ contacts: reading
     def _years(self, start: date | None = None, end: date | None = None) -> list[int]:
@@ -138,7 +172,7 @@ class ContactReading:
         low = since.isoformat()
         if low >= window and keep <= recent.KEEP:
             docs: dict[str, Doc] = {}
-            for name in recent.tables(customers):
+            for name in self._window_tables(customers):
                 docs.update(self._table(name))
             with gc_paused():
                 chosen = recent.select(docs.items(), low, keep, customers)
@@ -168,7 +202,7 @@ class ContactReading:
         if low < first:
             everything = self.contacts(customer_id, start=start, end=end)
             return [c for c in everything if c.amount is not None]
-        name = recent.table(customer_id)
+        name = self._window_table(customer_id)
         docs = self._table(name)
         if self._recent_gifts is None:
             self._recent_gifts = {}

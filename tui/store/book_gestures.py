@@ -58,6 +58,13 @@ class GestureRepository:
         return found
 
     @locked
+    def gestures_of(self, customer_id: int) -> list[Gesture]:
+        """One customer's stored gestures, in id order (the others are not decoded)."""
+        docs = self._table(GESTURES)
+        mine = sorted(int(k) for k, d in docs.items() if d.get("customer") == customer_id)
+        return [decoded(gesture_from_document, "gesture", n, docs[str(n)], self.path) for n in mine]
+
+    @locked
     def gesture(self, key: str) -> Gesture:
         """The stored gesture with this key (NotFound if none)."""
         number = self._gesture_number(key)

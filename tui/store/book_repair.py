@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from tui.domain.model import Contact, Gesture, Status, invalid
-from tui.store import recent
 from tui.store.book_contacts import ContactReading
 from tui.store.book_gestures import GestureRepository
 from tui.store.codec import Doc, contact_document, gesture_document, gesture_from_document
@@ -74,8 +73,9 @@ class RepairRepository(ContactReading, GestureRepository):
                 storage.delete(found[0], key)
             storage.put(table, key, doc)
             # the planner's window (one part per customer bucket) holds it as log_contact would
-            bucket = recent.table(contact.customer)
-            was_in = None if found is None else recent.table(found[1].get("customer"))
+            bucket = self._window_table(contact.customer)
+            was_customer = None if found is None else found[1].get("customer")
+            was_in = None if was_customer is None else self._window_table(int(was_customer))
             in_window = found is None or key in self._table(str(was_in))
             if was_in is not None and was_in != bucket and key in self._table(was_in):
                 storage.delete(was_in, key)
@@ -93,7 +93,7 @@ class RepairRepository(ContactReading, GestureRepository):
                 raise NotFound.contact(contact_id, self.path)
             contact = self._contact(contact_id, found[1])
             storage.delete(found[0], str(contact_id))
-            bucket = recent.table(contact.customer)
+            bucket = self._window_table(contact.customer)
             if str(contact_id) in self._table(bucket):
                 storage.delete(bucket, str(contact_id))
             number = self._gesture_number(contact.gesture) if contact.gesture else None

@@ -19,7 +19,6 @@ from tui.domain.model import (
     gesture_key,
     parse_gesture_key,
 )
-from tui.store import recent
 from tui.store.codec import Doc, contact_document, gesture_document
 
 if TYPE_CHECKING:
@@ -76,10 +75,5 @@ def bulk_tables(
         table[str(number)] = doc
         added[str(number)] = doc
     storage.touch(f"{CONTACTS}/{year:04d}" for year in years)
-    window: dict[str, Doc] = {}
-    for name in recent.tables():
-        window.update(storage.table_data(name))
-    window.update(added)
     since = str(storage.table_data("meta").get("1", {}).get("recent_since", ""))
-    for name, docs in recent.split(window, since).items():
-        storage.replace_table(name, docs)
+    book._rebuild_window(storage, added, since)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tui.domain.model import (
     Birthday,
@@ -36,16 +36,31 @@ _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
 _DECODED_FIELDS = {"customer", "at", "kind", "purpose", "minutes", "note", "rep", "amount", "won"}
 _DECODED_FIELDS |= {"gesture", "id", "currency", "giveaway"}
-# fields the model gained after this decoder was written: their defaults, or no fast path at all
-_EXTRA_DEFAULTS = {
-    f.name: f.default
-    for f in dataclasses.fields(Contact)
-    if f.name not in _DECODED_FIELDS and f.default is not dataclasses.MISSING
-}
-_DECODE_FAST = not hasattr(Contact, "__slots__") and len(_EXTRA_DEFAULTS) + len(
-    _DECODED_FIELDS
-) == len(dataclasses.fields(Contact))
+# the fast path sets exactly these fields: a field the model gains later turns it off (and the
+# model's own constructor decodes) until this decoder knows it too
+_DECODE_FAST = {f.name for f in dataclasses.fields(Contact)} == _DECODED_FIELDS
 _new_object = object.__new__
+
+
+def _slot_setter(name: str) -> Callable[[Contact, Any], None]:
+    return cast(Callable[[Contact, Any], None], getattr(Contact, name).__set__)
+
+
+# the slot setters of a frozen Contact, bound once: a decode sets each field without the
+# model's validation (the book was validated when written; the types are checked above)
+_set_customer = _slot_setter("customer")
+_set_at = _slot_setter("at")
+_set_kind = _slot_setter("kind")
+_set_purpose = _slot_setter("purpose")
+_set_minutes = _slot_setter("minutes")
+_set_note = _slot_setter("note")
+_set_rep = _slot_setter("rep")
+_set_amount = _slot_setter("amount")
+_set_currency = _slot_setter("currency")
+_set_giveaway = _slot_setter("giveaway")
+_set_won = _slot_setter("won")
+_set_gesture = _slot_setter("gesture")
+_set_id = _slot_setter("id")
 
 
 def _iso(day: date | None) -> str | None:
@@ -169,22 +184,19 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
             id=doc_id,
         )
     contact = _new_object(Contact)
-    fields = contact.__dict__
-    if _EXTRA_DEFAULTS:
-        fields.update(_EXTRA_DEFAULTS)
-    fields["customer"] = customer
-    fields["at"] = datetime.fromisoformat(doc["at"])
-    fields["kind"] = _KINDS[doc["kind"]]
-    fields["purpose"] = _PURPOSES[doc["purpose"]]
-    fields["minutes"] = minutes
-    fields["note"] = note
-    fields["rep"] = rep
-    fields["amount"] = None if gift is None else Decimal(str(gift))
-    fields["currency"] = currency if gift is None or currency else "EUR"
-    fields["giveaway"] = giveaway
-    fields["won"] = won
-    fields["gesture"] = gesture
-    fields["id"] = doc_id
+    _set_customer(contact, customer)
+    _set_at(contact, datetime.fromisoformat(doc["at"]))
+    _set_kind(contact, _KINDS[doc["kind"]])
+    _set_purpose(contact, _PURPOSES[doc["purpose"]])
+    _set_minutes(contact, minutes)
+    _set_note(contact, note)
+    _set_rep(contact, rep)
+    _set_amount(contact, None if gift is None else Decimal(str(gift)))
+    _set_currency(contact, currency if gift is None or currency else "EUR")
+    _set_giveaway(contact, giveaway)
+    _set_won(contact, won)
+    _set_gesture(contact, gesture)
+    _set_id(contact, doc_id)
     return contact
 
 

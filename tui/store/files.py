@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -126,7 +125,7 @@ def create_private_file(
 
 def temp_path(target: Path, purpose: str) -> Path:
     """A temp name beside ``target`` that names our process (``.name.purpose-pid-token.tmp``)."""
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()  # not secrets: importing it (hmac, hashlib) slows every command
     return target.with_name(f".{target.name}.{purpose}-{os.getpid()}-{token}.tmp")
 
 

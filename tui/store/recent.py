@@ -1,5 +1,5 @@
-"""The planner's window of the log: the per-customer summary in ``book.recent-00.json`` ...
-``book.recent-15.json`` (customers spread by id, so one customer's share is a small file).
+"""The planner's window of the log: the per-customer summary in one file per rep,
+``book.recent-amueller.json`` (each rep's customers together, by the customer's owner).
 
 The day's plan needs, per customer, every contact of the last few months (after-sale
 follow-ups, renewal touches, which gestures were answered) and the last few before that (the
@@ -9,20 +9,31 @@ each customer's latest ``KEEP`` before it, and every gift since 1 January of tha
 A new contact is always added (a superset is still right: an older extra contact never outranks
 the latest ones kept). The window moves forward with the next change once it grew ``SLACK``
 days too old, without reading any year file.
+
+One rep's plan reads that rep's file only, so its cost follows the rep's customers, not the
+team's. A customer handed to another rep takes its share along in the same write. Books
+written before the window was kept per rep (``meta.recent_by`` missing) spread it over 16
+files by customer id; they are read that way until the next change rebuilds the window.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable, Mapping
+import re
+import zlib
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from tui.store.snapshot import Doc, TableData
 
 RECENT = "recent"
-#: the window is kept in this many part files, by customer id, so one customer's plan (``kp
-#: log`` finding the gesture a call answers) reads one small file, not the whole window
-BUCKETS = 16
+#: what ``meta.recent_by`` says of a window kept in one file per rep
+BY_OWNER = "owner"
+#: books from before: the window in this many part files, by customer id
+LEGACY_BUCKETS = 16
+#: a login that can name its file as it is (anything else is named by a hash of it)
+_PLAIN_LOGIN = re.compile(r"[a-z0-9][a-z0-9_.-]{0,39}")
 #: days of the log the window holds when it is (re)started; the planner looks back ~4 months
 #: (127 days with the default after-sale follow-ups), so a window of 150 covers it
 DAYS = 150
@@ -33,37 +44,66 @@ SLACK = 14
 KEEP = 5
 
 
-def table(customer: object) -> str:
-    """The part table of a customer's share of the window: ``recent/07``."""
+def table(owner: object) -> str:
+    """The part table of one rep's share of the window: ``recent/amueller``. A login that is
+    no plain file name (capitals, spaces, umlauts, empty) is named by a short hash of it; two
+    reps sharing a file costs only reading, since every reader picks its customers."""
+    login = owner if isinstance(owner, str) else ""
+    if _PLAIN_LOGIN.fullmatch(login) is None:
+        login = f"x{zlib.crc32(login.encode('utf-8', 'surrogatepass')):08x}"
+    return f"{RECENT}/{login}"
+
+
+def legacy_table(customer: object) -> str:
+    """Where a book from before kept a customer's share: ``recent/07`` (by id)."""
     number = customer if type(customer) is int else 0
-    return f"{RECENT}/{number % BUCKETS:02d}"
+    return f"{RECENT}/{number % LEGACY_BUCKETS:02d}"
 
 
-def tables(customers: Collection[int] | None = None) -> list[str]:
-    """The window's part tables holding ``customers`` (all of them without a choice)."""
-    if customers is None:
-        return [f"{RECENT}/{n:02d}" for n in range(BUCKETS)]
-    return sorted({table(c) for c in customers})
+def is_by_owner(meta: Mapping[str, Any]) -> bool:
+    return meta.get("recent_by") == BY_OWNER
 
 
 def is_window(name: str) -> bool:
     return name.startswith(RECENT + "/")
 
 
-def split(docs: Mapping[str, Doc], since: str) -> dict[str, TableData]:
-    """The window's part tables from ``docs`` (a superset of the window); no empty ones."""
+def split(
+    docs: Mapping[str, Doc], since: str, owner_of: Callable[[object], object]
+) -> dict[str, TableData]:
+    """The window's part tables from ``docs`` (a superset of the window), by the owner of
+    each contact's customer (``owner_of(customer_id)``); no empty ones."""
     grouped: dict[str, dict[str, Doc]] = {}
+    names: dict[object, str] = {}
     for doc_id, doc in docs.items():
-        grouped.setdefault(table(doc.get("customer")), {})[doc_id] = doc
+        customer = doc.get("customer")
+        name = names.get(customer)
+        if name is None:
+            name = names[customer] = table(owner_of(customer))
+        grouped.setdefault(name, {})[doc_id] = doc
     return {name: build(part, since) for name, part in grouped.items()}
+
+
+def rebuilt(
+    existing: Iterable[str],
+    docs: Mapping[str, Doc],
+    since: str,
+    owner_of: Callable[[object], object],
+) -> dict[str, TableData]:
+    """Every window table after a rebuild from ``docs``: the new parts, and the ``existing``
+    ones no longer used emptied (so nothing stale is read from them)."""
+    parts = split(docs, since, owner_of)
+    return {**{name: {} for name in existing if name not in parts}, **parts}
 
 
 def window_start(today: date) -> date:
     return today - timedelta(days=DAYS)
 
 
-def needs_trim(since: str, today: date) -> bool:
-    return since < (today - timedelta(days=DAYS + SLACK)).isoformat()
+def needs_trim(meta: Mapping[str, Any], today: date) -> bool:
+    """Has the window grown too old, or is it still kept by customer id (a book from before)?"""
+    since = str(meta.get("recent_since", ""))
+    return since < (today - timedelta(days=DAYS + SLACK)).isoformat() or not is_by_owner(meta)
 
 
 def select(
@@ -106,7 +146,7 @@ def gifts_since(since: str) -> str:
 
 def meta(since: str) -> dict[str, str]:
     """What the book's meta document says about the window (the planner checks it)."""
-    return {"recent_since": since, "recent_gifts_since": gifts_since(since)}
+    return {"recent_since": since, "recent_gifts_since": gifts_since(since), "recent_by": BY_OWNER}
 
 
 def build(docs: Mapping[str, Doc], since: str) -> TableData:

@@ -65,7 +65,12 @@ def split(path: Path, tables: Tables, today: date) -> Tables:
     for doc_id, doc in contacts.items():
         result.setdefault(year_table(path, doc_id, doc.get("at")), {})[doc_id] = doc
     since = recent.window_start(today).isoformat()
-    result.update(recent.split(contacts, since))
+    customers = tables.get("customers", {})
+
+    def owner_of(customer: object) -> object:
+        return customers.get(str(customer), {}).get("owner")
+
+    result.update(recent.split(contacts, since, owner_of))
     meta = result.setdefault(META, {}).setdefault("1", {})
     meta.update(recent.meta(since))
     return result

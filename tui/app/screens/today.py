@@ -32,6 +32,9 @@ from tui.labels import (
 )
 from tui.services import steering
 
+WEEK_DAYS = 6
+"""The list shows what comes up in the next six days after today; the plan looks further."""
+
 
 def gesture_prompt(item: PlannedGesture, *, later: bool = False) -> Content:
     """Two lines for one planned gesture; overdue ones marked with ``!`` (colour or not)."""
@@ -150,11 +153,18 @@ class TodayScreen(KpScreen[None]):
                 Option(Content.styled(_("Nothing due today."), "dim italic"), disabled=True)
             )
         later = [i for i in plan.later if i.key not in self._items]
-        if later:
+        week = [i for i in later if i.due <= day + timedelta(days=WEEK_DAYS)]
+        if week:
             options.append(_section(_("Later this week")))
-            for item in later:
+            for item in week:
                 self._items[item.key] = item
                 options.append(Option(gesture_prompt(item, later=True), id=item.key))
+        if len(later) > len(week):  # a rep with hundreds of customers: the rest waits
+            after = ngettext(
+                "{n} more after this week", "{n} more after this week", len(later) - len(week)
+            )
+            text = after.format(n=len(later) - len(week))
+            options.append(Option(Content.styled(text, "dim italic"), disabled=True))
         due_list.set_options(options)
         self._restore_highlight(due_list, previous_key, previous)
         self._show_detail()
