@@ -55,6 +55,7 @@ COMMAND_MODULES: dict[str, str] = {
     "config": "configuration",
     "backup": "book_files",
     "repair": "book_files",
+    "check": "book_files",
     "completion": "completion",
 }
 

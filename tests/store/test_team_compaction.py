@@ -27,8 +27,9 @@ from tui.store import parts, storage
 from tui.store.book import Book
 from tui.store.snapshot import Tables, parse_tables
 
+from .copies import copy_book, kp_env
+
 WORKER = Path(__file__).with_name("book_worker.py")
-ROOT = Path(__file__).resolve().parents[2]
 WRITERS = 12
 #: room left below the threshold: a few ``kp log`` lines, so writers before and after cross it
 MARGIN = 1_500
@@ -66,14 +67,11 @@ def team_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def book_copy(team_book: Path, tmp_path: Path) -> Path:
-    for source in team_book.parent.iterdir():
-        shutil.copy2(source, tmp_path / source.name)
-    return tmp_path / team_book.name
+    return copy_book(team_book, tmp_path)
 
 
 def _kp(path: Path, go: Path, report: Path, *arguments: str) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, KP_LANG="en", LC_ALL="C.UTF-8")
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env = kp_env()
     command = [sys.executable, str(WORKER), "kp", str(path), str(go), str(report), *arguments]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
 

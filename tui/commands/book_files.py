@@ -1,9 +1,10 @@
-"""``kp backup FILE`` and ``kp repair``: the book's files as a whole.
+"""``kp backup FILE``, ``kp check`` and ``kp repair``: the book's files as a whole.
 
 A book is several files (see README, "The book"); copying ``book.json`` alone misses the
 contacts. ``kp backup`` writes one consistent, self-contained copy, taken under the book's lock
-while others keep working; ``kp --book FILE`` opens it. ``kp repair`` is the way out of a damaged
-journal: every readable line is kept, the unreadable ones are moved aside.
+while others keep working; ``kp --book FILE`` opens it. ``kp check`` reads every file and
+decodes every document; ``kp repair`` is the way out of damage: every readable journal line and
+document is kept, the rest is moved aside.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import EXIT_OK, book_path, fail, open_book
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.textsafe import safe_text
 
 
@@ -35,15 +36,56 @@ def backup(args: argparse.Namespace) -> int:
 def repair(args: argparse.Namespace) -> int:
     from tui.store.book import Book
 
-    kept, rejected = Book.repair(book_path(args))
-    if rejected is None:
-        print(_("the book is readable; {count} journal lines folded in").format(count=kept))
+    report = Book.repair(book_path(args))
+    if report.journal_rejected is None:
+        print(
+            _("the journal is readable; {count} journal lines folded in").format(
+                count=report.journal_kept
+            )
+        )
     else:
         print(
             _("kept {count} journal lines; the unreadable ones are in {file}").format(
-                count=kept, file=safe_text(str(rejected))
+                count=report.journal_kept, file=safe_text(str(report.journal_rejected))
             )
         )
+    for part in report.parts:
+        name = safe_text(part.file.name)
+        if part.missing:
+            print(_("{file} was missing; its part of the book starts empty").format(file=name))
+            continue
+        print(
+            _("{file}: kept {kept} documents, moved {moved} aside to {rejected}").format(
+                file=name,
+                kept=part.kept,
+                moved=part.moved,
+                rejected=safe_text(str(part.rejected)),
+            )
+        )
+    if report.parts:
+        print(_("the planner's window was built again from the year files"))
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    from tui.store.book import Book
+
+    result = Book.check(book_path(args))
+    for problem in result.problems:
+        print(f"{safe_text(problem.file.name)}: {safe_text(problem.detail)}")
+    if result.problems:
+        fail(
+            ngettext(
+                "the book is damaged ({count} problem above); kp repair keeps what reads",
+                "the book is damaged ({count} problems above); kp repair keeps what reads",
+                len(result.problems),
+            ).format(count=len(result.problems))
+        )
+    print(
+        _("the book is whole: {files} files, {customers} customers, {contacts} contacts").format(
+            files=result.files, customers=result.customers, contacts=result.contacts
+        )
+    )
     return EXIT_OK
 
 
@@ -54,6 +96,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("file", metavar="FILE", help=_("the new book file, e.g. backup.json"))
     parser.set_defaults(handler=backup)
     parser = subparsers.add_parser(
-        "repair", help=_("keep every readable line of a damaged journal, move the rest aside")
+        "repair",
+        help=_("keep every readable journal line and document, move the rest aside"),
+        description=_(
+            "Keep every journal line and every document of the book's files that still reads "
+            "and fits, move the rest to FILE.rejected beside each file, and build the "
+            "planner's window again if a file of contacts was repaired."
+        ),
     )
     parser.set_defaults(handler=repair)
+    parser = subparsers.add_parser(
+        "check",
+        help=_("read every file of the book and say what is damaged"),
+        description=_(
+            "Read every file of the book and decode every document, also the years no "
+            "command has read lately. Prints one line per problem; exit 0 when the book is "
+            "whole, 2 when it is damaged (then kp repair)."
+        ),
+    )
+    parser.set_defaults(handler=check)

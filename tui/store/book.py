@@ -26,8 +26,9 @@ import orjson
 
 import tui
 from tui.domain.model import Contact, Customer, Gesture, ValidationError, invalid
-from tui.store import migrations, recent, upgrade
+from tui.store import book_check, migrations, recent, upgrade
 from tui.store.adapter import BookDB
+from tui.store.book_check import Checked, Problem
 from tui.store.book_contacts import year_of_table
 from tui.store.book_repair import RepairRepository
 from tui.store.bulk import bulk_tables
@@ -38,8 +39,10 @@ from tui.store.codec import (
     customer_from_document,
     decoded,
 )
+from tui.store.damage import Repaired
 from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
+from tui.store.layout import BookFiles
 from tui.store.locked import locked
 from tui.store.storage import BookStorage, Changes, Tables
 
@@ -362,11 +365,25 @@ class Book(RepairRepository):
         return self._storage.copy_book(Path(target))
 
     @classmethod
-    def repair(cls, path: Path) -> tuple[int, Path | None]:
-        """Keep every readable journal line of a damaged journal and fold them into the book;
-        the unreadable lines go to ``book.json.journal.rejected``. (kept, rejected file)."""
+    def repair(cls, path: Path) -> Repaired:
+        """Keep every readable journal line and document, move the rest to ``.rejected``
+        files, and fold it all into the book (``book_check.py``)."""
         with cls.open(path, create=False, strict=False) as book:
-            return book._storage.repair()
+            return book_check.repair(book)
+
+    @classmethod
+    def check(cls, path: Path) -> Checked:
+        """Read every file of the book and decode every document (``book_check.py``)."""
+        try:
+            book = cls.open(path, create=False)
+            found = []
+        except BookCorrupt as error:
+            if error.path != BookFiles.at(path).journal:
+                raise
+            book = cls.open(path, create=False, strict=False)
+            found = [Problem(error.path, error.detail)]
+        with book:
+            return book_check.check(book, found)
 
     # ------------------------------------------------------------------ bulk
     @locked

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from tui.store.damage import check_contacts, holds_contacts
 from tui.store.errors import BookCorrupt
 from tui.store.layout import BookFiles, part_key
 from tui.store.snapshot import Doc, Seen, TableData, Tables, parse_tables, read_file
@@ -117,7 +118,20 @@ class PartState:
             if set(parsed) != {key}:
                 raise BookCorrupt(path, f"expected one table {key!r}")
             data = parsed[key]
+            if holds_contacts(name):
+                check_contacts(path, name, data)
             seen = Seen.of(st, len(raw))
+        self._use(name, tables, data, seen)
+
+    def install(self, name: str, tables: Tables, docs: TableData) -> None:
+        """Use ``docs`` instead of the file of ``name`` (what repair kept of a damaged file);
+        the waiting journal lines apply to them, and the next snapshot writes them."""
+        self._loaded.pop(name, None)
+        self._files.pop(name, None)
+        self._use(name, tables, docs, None)
+        self._dirty.add(name)
+
+    def _use(self, name: str, tables: Tables, data: TableData, seen: Seen | None) -> None:
         for puts, dels in self._pending.pop(name, []):
             data.update(puts)
             for doc_id in dels:

@@ -165,6 +165,10 @@ class BookStorage(Reading, Writing, Storage):
         """Every table of the book, part tables included (read or not)."""
         return sorted(set(self._tables) | set(self._parts.names))
 
+    def part_tables(self) -> list[str]:
+        """The part tables the main file lists (each has its file)."""
+        return self._parts.on_disk()
+
     def is_loaded(self, name: str) -> bool:
         return not self._parts.is_part(name) or self._parts.is_loaded(name)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from tui.store import journal
+from tui.store.damage import DocProblem, PartRepaired, Repaired, rejected_lines, salvage
 from tui.store.errors import BookCorrupt, BookError, BookPermission
 from tui.store.files import (
     FileMode,
@@ -31,6 +32,8 @@ from tui.store.snapshot import (
     encode_tables,
     extend_table,
     gc_paused,
+    parse_tables,
+    read_file,
     write_errors,
     write_file,
 )
@@ -168,28 +171,68 @@ class Writing(StorageState):
                 fsync_directory(self.directory)
         return made
 
-    def repair(self) -> tuple[int, Path | None]:
-        """Keep every readable journal line and fold them into a snapshot; the unreadable lines
-        are saved to ``book.json.journal.rejected`` first. (lines kept, that file or None)."""
+    def repair(self, problem: DocProblem) -> Repaired:
+        """Keep every readable journal line and every document of the part files that reads and
+        passes ``problem``; move the rest to ``<file>.rejected`` (appended to, never replaced),
+        then fold it all into a snapshot. Part files without damage are left as they are."""
         with self.lock:
             self._file_lock.acquire()
             try:
                 skipped = self._load(strict=False)
-                kept = self._journal_seq
-                rejected = None
+                report = Repaired(self._journal_seq)
                 if skipped:
                     rejected = self.files.sibling(".journal.rejected")
-                    content = b"".join(line + b"\n" for line in skipped)
-                    write_file(rejected, content, mode_for_replacing(self.path))
+                    report.journal_rejected = self._reject(rejected, skipped)
+                for name in self._parts.on_disk():
+                    repaired = self._repair_part(name, problem)
+                    if repaired is not None:
+                        report.parts.append(repaired)
                 self._depth = 1
                 try:
                     self._snapshot()
                 finally:
                     self._depth = 0
                 self._changed(None)
-                return kept, rejected
+                return report
             finally:
                 self._file_lock.release()
+
+    def _repair_part(self, name: str, problem: DocProblem) -> PartRepaired | None:
+        path, key = self.files.part(name), part_key(name)
+        try:
+            raw = read_file(path)[0]
+        except FileNotFoundError:
+            self._parts.install(name, self._tables, {})
+            return PartRepaired(path, 0, 0, None, missing=True)
+        texts: list[str] = []
+        try:
+            parsed = parse_tables(path, raw)
+            docs = parsed[key] if set(parsed) == {key} else None
+        except BookCorrupt:
+            docs = None
+        if docs is None:
+            docs, texts = salvage(raw, key)
+        bad = {}
+        for doc_id, doc in docs.items():
+            why = problem(name, doc_id, doc)
+            if why is not None:
+                bad[doc_id] = (why, doc)
+        if not bad and not texts:
+            return None
+        kept = {doc_id: doc for doc_id, doc in docs.items() if doc_id not in bad}
+        self._parts.install(name, self._tables, kept)
+        rejected = self._reject(path.with_name(path.name + ".rejected"), rejected_lines(texts, bad))
+        return PartRepaired(path, len(kept), len(bad) + len(texts), rejected)
+
+    def _reject(self, target: Path, lines: list[bytes]) -> Path:
+        """Add ``lines`` to ``target`` (what an earlier repair moved there stays)."""
+        try:
+            before = read_file(target)[0]
+        except FileNotFoundError:
+            before = b""
+        content = before + b"".join(line + b"\n" for line in lines)
+        write_file(target, content, mode_for_replacing(self.path))
+        return target
 
     def copy_book(self, target: Path) -> list[Path]:
         """Write one consistent, self-contained copy of the book at ``target``: taken under the
