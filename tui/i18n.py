@@ -20,6 +20,14 @@ LANGUAGES = ("en", "de")
 _CATALOGS = Path(__file__).resolve().parent / "locale"
 
 
+def _po_string(quoted: str) -> str:
+    """The text of a quoted ``.po`` string; only one with escapes needs a real parse (every
+    German command reads the whole catalog, so the common case is a slice)."""
+    if "\\" not in quoted and quoted.endswith('"') and len(quoted) >= 2:
+        return quoted[1:-1]
+    return str(ast.literal_eval(quoted))
+
+
 class _PoTranslations(gettext.NullTranslations):
     """A gettext catalog read straight from a ``.po`` file (singular and plural entries)."""
 
@@ -51,13 +59,13 @@ class _PoTranslations(gettext.NullTranslations):
             if not line or line.startswith("#"):
                 continue
             if line.startswith('"'):
-                entry[current] = entry.get(current, "") + ast.literal_eval(line)
+                entry[current] = entry.get(current, "") + _po_string(line)
                 continue
             keyword, _, rest = line.partition(" ")
             if keyword == "msgid" and any(k.startswith("msgstr") for k in entry):
                 flush()
             current = keyword
-            entry[current] = ast.literal_eval(rest)
+            entry[current] = _po_string(rest)
         flush()
 
     def knows(self, message: str) -> bool:

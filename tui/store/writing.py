@@ -8,7 +8,6 @@ safe is explained in ``storage.py``); one file at a time is ``snapshot.py``'s jo
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -82,7 +81,7 @@ class Writing(StorageState):
         """Changed parts, then the main file with a new generation, then a fresh journal."""
         for hook in self.before_snapshot:
             hook(cast("BookStorage", self))
-        generation = secrets.token_hex(8)
+        generation = os.urandom(8).hex()
         mode = mode_for_replacing(self.path)
         with gc_paused():
             for name in self._parts.dirty_names():
@@ -248,7 +247,7 @@ class Writing(StorageState):
                 self._refresh()
                 self._parts.load_all(self._tables, self._ids)
                 mode = new_file_mode(files.directory)
-                generation = secrets.token_hex(8)
+                generation = os.urandom(8).hex()
                 made = []
                 records = {}
                 parts = sorted(name for name in self._tables if self._parts.is_part(name))
