@@ -44,6 +44,7 @@ from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
 from tui.store.layout import BookFiles
 from tui.store.locked import locked
+from tui.store.snapshot import gc_paused
 from tui.store.storage import BookStorage, Changes, Tables
 
 CUSTOMERS = "customers"
@@ -244,7 +245,8 @@ class Book(RepairRepository):
         (the others are not even decoded: one rep's plan on a team book)."""
         docs = self._table(CUSTOMERS)
         ids = docs if owner is None else [k for k, d in docs.items() if d.get("owner") == owner]
-        found = [self.customer(int(doc_id)) for doc_id in ids]
+        with gc_paused():
+            found = [self.customer(int(doc_id)) for doc_id in ids]
         found.sort(key=lambda c: c.id or 0)
         return [c for c in found if include_archived or not c.archived]
 
