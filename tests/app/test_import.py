@@ -45,11 +45,15 @@ async def test_an_empty_book_shows_the_three_ways_in_and_imports(
             await pilot.press("i")
             await pilot.pause()
             assert isinstance(app.screen, ImportScreen)
-            await pilot.press(*str(tmp_path / "missing.csv"), "enter")
+            path = app.screen.query_one(Input)
+            await pilot.press(*"~/x.csv")  # typed like a person; the rest is set whole
+            assert path.value == "~/x.csv"
+            path.value = str(tmp_path / "missing.csv")
+            await pilot.press("enter")
             await pilot.pause()
             problem = app.screen.query_one("#import-problem", Static)
             assert "No such file" in str(problem.render())
-            app.screen.query_one(Input).value = str(FIXTURES / "crm_de.csv")
+            path.value = str(FIXTURES / "crm_de.csv")
             await pilot.press("enter")
             done = await _wait_for(pilot, seen, ImportDone)
             assert isinstance(done, ImportDone)

@@ -247,7 +247,6 @@ def gift_budget(
     settings: GiftSettings | None = None,
     *,
     customer: int | None = None,
-    limits: GiftLimits | None = None,
 ) -> GiftBudget:
     """The recipient's gifts in ``year`` under the rule of ``region``'s country.
 
@@ -255,7 +254,7 @@ def gift_budget(
     """
     settings = settings or GiftSettings()
     country = region.split("-")[0].upper()
-    rules = (limits or load_gift_limits()).countries.get(country)
+    rules = load_gift_limits().countries.get(country)
     currency = rules.currency if rules is not None else "EUR"
     used, other = _ZERO, 0
     for contact in contacts:
@@ -304,14 +303,15 @@ def check_gift(
     region: str,
     *,
     settings: GiftSettings | None = None,
-    customer: int | None = None,
     giveaway: bool = False,
-    limits: GiftLimits | None = None,
 ) -> GiftCheck:
-    """What logging a gift of ``amount`` (net, the country's currency) means for its recipient."""
+    """What logging a gift of ``amount`` (net, the country's currency) means for its recipient.
+
+    ``previous``: the recipient's contacts of the year (the front ends read just those).
+    """
     amount = parse_money(amount)
     settings = settings or GiftSettings()
-    budget = gift_budget(previous, year, region, settings, customer=customer, limits=limits)
+    budget = gift_budget(previous, year, region, settings)
     rules, money, before = budget.rules, budget.currency, budget.used
     if giveaway:
         ceiling = rules.giveaway_limit if rules is not None else None

@@ -81,8 +81,10 @@ def decode_entry(raw: bytes) -> Entry | None:
         isinstance(puts, dict) and isinstance(dels, dict) and isinstance(ids, dict)
     ):
         return None
-    for docs in puts.values():
-        if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
+    for docs in puts.values():  # TinyDB keys documents by number: any other key is damage
+        if not isinstance(docs, dict) or not all(
+            k.isdecimal() and isinstance(d, dict) for k, d in docs.items()
+        ):
             return None
     for keys in dels.values():
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):

@@ -47,8 +47,8 @@ class FormDialog(KpModal[ResultType | None], Generic[ResultType]):
     Enter in a field saves (``action_save``), Esc cancels: the form dismisses with None.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self) -> None:
+        super().__init__()
         self.errors: dict[str, str] = {}
 
     def _mark(self, name: str, message: str | None) -> None:

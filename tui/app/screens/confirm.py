@@ -21,7 +21,7 @@ class ConfirmDialog(KpModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, question: str) -> None:
-        super().__init__(id="confirm")
+        super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:

@@ -32,7 +32,7 @@ class ContactView(KpModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("contact")
 
     def __init__(self, contact: Contact) -> None:
-        super().__init__(id="contact-view")
+        super().__init__()
         self.contact = contact
 
     def compose(self) -> ComposeResult:

@@ -56,7 +56,7 @@ class CustomerScreen(KpScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("customer")
 
     def __init__(self, customer_id: int) -> None:
-        super().__init__(classes="customer-screen")
+        super().__init__()
         self.customer_id = customer_id
         self.history: list[Contact] = []
 

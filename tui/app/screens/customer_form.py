@@ -31,7 +31,7 @@ class CustomerForm(FormDialog[Customer]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("customer_form")
 
     def __init__(self, customer: Customer | None) -> None:
-        super().__init__(id="customer-form")
+        super().__init__()
         self.customer = customer
 
     def _input(self, name: str, label: str, value: str, placeholder: str = "") -> ComposeResult:

@@ -23,7 +23,7 @@ class DayEntriesScreen(KpModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("day_entries")
 
     def __init__(self, shown: ShowDay) -> None:
-        super().__init__(id="heatmap-day-entries")
+        super().__init__()
         self.shown = shown
 
     def compose(self) -> ComposeResult:

@@ -71,7 +71,7 @@ class HeatmapScreen(KpScreen[None]):
     """At narrow widths: the coldest list is shown in the grid's place."""
 
     def __init__(self, *, customer: int | None = None) -> None:
-        super().__init__(id="heatmap")
+        super().__init__()
         self.first_customer = customer
         self.source: HeatmapSource | None = None
         self.narrow = False

@@ -65,7 +65,7 @@ class HelpScreen(KpModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, under: Screen[object]) -> None:
-        super().__init__(id="help")
+        super().__init__()
         self.rows = binding_rows(under)
 
     def compose(self) -> ComposeResult:

@@ -26,9 +26,6 @@ class ImportScreen(KpModal[Path | None]):
     CSS_PATH = "import_file.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings("import")
 
-    def __init__(self) -> None:
-        super().__init__(id="import-file")
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
             yield Static(_("Import a file"), classes="dialog-title")

@@ -60,7 +60,7 @@ class LogForm(FormDialog[Contact]):
         editing: Contact | None = None,
     ) -> None:
         """A new contact (for ``customer``, answering ``gesture``), or ``editing`` corrected."""
-        super().__init__(id="log-form")
+        super().__init__()
         self.editing = editing
         self.customer = customer
         self.gesture = gesture

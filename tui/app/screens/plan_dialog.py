@@ -41,7 +41,7 @@ class PlanDialog(KpModal[Gesture | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("plan")
 
     def __init__(self, customer: Customer, kind: Kind = Kind.CALL) -> None:
-        super().__init__(id="plan-dialog")
+        super().__init__()
         self.customer = customer
         self.kind = kind
 

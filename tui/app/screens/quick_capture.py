@@ -36,9 +36,6 @@ class QuickCaptureScreen(KpModal[Contact | None]):
     CSS_PATH = "quick_capture.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings("quick")
 
-    def __init__(self) -> None:
-        super().__init__(id="quick-capture")
-
     def compose(self) -> ComposeResult:
         line = Input(
             placeholder=_("mueller call 10m care asked about the new line"),

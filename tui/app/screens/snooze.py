@@ -32,7 +32,7 @@ class SnoozeDialog(KpModal[date | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("snooze")
 
     def __init__(self, item: PlannedGesture) -> None:
-        super().__init__(id="snooze")
+        super().__init__()
         self.item = item
 
     def compose(self) -> ComposeResult:

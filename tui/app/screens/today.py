@@ -99,7 +99,7 @@ class TodayScreen(KpScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("today")
 
     def __init__(self) -> None:
-        super().__init__(id="today")
+        super().__init__()
         self._items: dict[str, PlannedGesture] = {}
         self._sections: dict[str, str] = {}
 
