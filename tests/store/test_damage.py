@@ -261,3 +261,15 @@ def test_salvage_reads_each_document_on_its_own() -> None:
     assert list(docs) == ["1", "2"] and rejected == ['"5": {"c']
     assert salvage(b"\x00garbage", "contacts") == ({}, ["\x00garbage"])
     assert salvage(b'{"contacts":{}}', "contacts") == ({}, [])
+
+
+def test_repair_says_what_it_cannot_mend(book: Path) -> None:
+    data = json.loads(book.read_text(encoding="utf-8"))
+    data["customers"]["2"]["tier"] = "Z"
+    book.write_text(json.dumps(data), encoding="utf-8")
+    checked = kp(book, "check")
+    assert checked.returncode == 2 and "book.json: customer 2:" in checked.stdout
+    repaired = kp(book, "repair")
+    assert repaired.returncode == 2 and "book.json: customer 2:" in repaired.stdout
+    assert len(repaired.stderr.strip().splitlines()) == 1 and "backup" in repaired.stderr
+    assert json.loads(book.read_text(encoding="utf-8"))["customers"]["2"]["tier"] == "Z"

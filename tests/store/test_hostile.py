@@ -99,8 +99,17 @@ def test_bad_files_give_one_line_and_stay_byte_identical(
 
 def test_a_directory_is_a_directory_not_damaged(kp: Run, tmp_path: Path) -> None:
     (tmp_path / "book.json").mkdir()
-    message = _one_line(kp("--book", str(tmp_path / "book.json"), "today"), 2)
-    assert "is a directory" in message
+    for command in (["today"], ["customer", "add", "X"], ["check"]):
+        message = _one_line(kp("--book", str(tmp_path / "book.json"), *command), 2)
+        assert "is a directory" in message and "damaged" not in message
+    other = tmp_path / "other" / "book.json"  # the journal a directory
+    _book(other)
+    journal = other.with_name("book.json.journal")
+    journal.unlink()
+    journal.mkdir()
+    for command in (["today"], ["log", "anna", "call"]):
+        message = _one_line(kp("--book", str(other), *command), 2)
+        assert "book.json.journal is a directory" in message
 
 
 @pytest.mark.parametrize(
@@ -283,8 +292,18 @@ def test_a_book_replaced_under_an_open_book_is_read_again(tmp_path: Path) -> Non
 def test_invalid_utf8_in_an_argument_is_bad_input(kp: Run, tmp_path: Path, argument: bytes) -> None:
     path = tmp_path / "book.json"
     _book(path)
-    result = kp("--book", str(path), "log", argument, "call")
-    _one_line(result, 2)
+    before = _files(tmp_path)
+    # as a customer to find, and as text to store (a name, a note, a corrected note)
+    for command in (
+        ["log", argument, "call"],
+        ["customer", "add", argument],
+        ["customer", "edit", "1", "--name", argument],
+        ["log", "anna", "call", "care", argument],
+        ["contact", "edit", "1", "--note", argument],
+    ):
+        result = kp("--book", str(path), *command)
+        assert "internal error" not in _one_line(result, 2), command
+        assert _files(tmp_path) == before, command
 
 
 def test_escape_sequences_in_a_path_never_reach_the_terminal(kp: Run, tmp_path: Path) -> None:

@@ -64,6 +64,19 @@ def repair(args: argparse.Namespace) -> int:
         )
     if report.parts:
         print(_("the planner's window was built again from the year files"))
+    left = Book.check(book_path(args)).problems  # what repair cannot mend (a customer, say)
+    for problem in left:
+        print(f"{safe_text(problem.file.name)}: {safe_text(problem.detail)}")
+    if left:
+        fail(
+            ngettext(
+                "{count} problem above is left for a person: correct it in the file, or go back "
+                "to a backup",
+                "{count} problems above are left for a person: correct them in the file, or go "
+                "back to a backup",
+                len(left),
+            ).format(count=len(left))
+        )
     return EXIT_OK
 
 

@@ -63,6 +63,20 @@ def _fit_in(wanted: tuple[str, ...], value: str) -> Fit | None:
     return best
 
 
+def may_fit(query: str, name: object, company: object) -> bool:
+    """Could ``query`` fit a customer with this name and company at all? A cheap test on raw
+    values (a team book has thousands to look through): True for every customer that
+    :func:`customer_fit` fits, and for few others. Plain ASCII values need no folding."""
+    wanted = _forms(query.strip())
+    for value in (name, company):
+        if not isinstance(value, str) or not value:
+            continue
+        forms = (value.lower(),) if value.isascii() else _forms(value)
+        if any(fragment in form for form in forms for fragment in wanted):
+            return True
+    return False
+
+
 def customer_fit(query: str, customer: Customer) -> Fit | None:
     """How ``query`` fits ``customer``'s name or company (None: not at all)."""
     text = query.strip()

@@ -16,6 +16,7 @@ from tui.domain.cadence import Plan, PlannedGesture, plan_day
 from tui.domain.history import lookback_days
 from tui.domain.model import Contact, Customer, Kind, Reason, Status, ValidationError
 from tui.domain.settings import PlanSettings
+from tui.store.snapshot import gc_paused
 
 if TYPE_CHECKING:
     from tui.config import Config
@@ -65,15 +66,16 @@ def plan_for(
         return book.gifts(customer_id, start=year_start, end=today)
 
     # the gift budget needs the whole year; the window holds it early in the year
-    return plan_day(
-        customers,
-        contacts,
-        book.gestures(),
-        today,
-        settings,
-        rep=rep,
-        gifts_of=None if since <= year_start else gifts_of,
-    )
+    with gc_paused():  # a team's plan builds many objects that all stay alive until it is done
+        return plan_day(
+            customers,
+            contacts,
+            book.gestures(),
+            today,
+            settings,
+            rep=rep,
+            gifts_of=None if since <= year_start else gifts_of,
+        )
 
 
 def customer_plan(book: Book, customer: Customer, today: date, settings: PlanSettings) -> Plan:

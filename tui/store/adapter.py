@@ -70,8 +70,15 @@ class _TrackedTable(MutableMapping[int, Doc]):
     def finish(self) -> None:
         for key, before in self._before.items():
             doc = self.live.get(key)
-            if doc is not None and key not in self.puts and orjson.dumps(doc) != before:
+            if doc is not None and key not in self.puts and _differs(doc, before):
                 self.puts[key] = doc
+
+
+def _differs(doc: Doc, before: bytes) -> bool:
+    try:
+        return orjson.dumps(doc) != before
+    except TypeError:  # text that cannot be stored changed in: the commit refuses it
+        return True
 
 
 class BookTable(Table):

@@ -44,6 +44,7 @@ from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
 from tui.store.layout import BookFiles
 from tui.store.locked import locked
+from tui.store.snapshot import gc_paused
 from tui.store.storage import BookStorage, Changes, Tables
 
 CUSTOMERS = "customers"
@@ -244,7 +245,8 @@ class Book(RepairRepository):
         (the others are not even decoded: one rep's plan on a team book)."""
         docs = self._table(CUSTOMERS)
         ids = docs if owner is None else [k for k, d in docs.items() if d.get("owner") == owner]
-        found = [self.customer(int(doc_id)) for doc_id in ids]
+        with gc_paused():
+            found = [self.customer(int(doc_id)) for doc_id in ids]
         found.sort(key=lambda c: c.id or 0)
         return [c for c in found if include_archived or not c.archived]
 
@@ -302,12 +304,18 @@ class Book(RepairRepository):
     def find_customers(self, fragment: str) -> list[Customer]:
         """By id (archived too), or as quick capture matches: an exact name wins alone, else
         every active customer whose name or company contains the fragment (Müller = mueller)."""
-        from tui.domain.quicklog import match_customers  # only a search needs it
+        from tui.domain.matching import match_customers, may_fit  # only a search needs it
 
         text = fragment.strip()
-        if text.isdigit() and text in self._table(CUSTOMERS):
+        docs = self._table(CUSTOMERS)
+        if not text:
+            return []
+        if text.isdigit() and text in docs:
             return [self.customer(int(text))]
-        return match_customers(text, self.customers())
+        # decode only the customers the fragment may mean, not the whole team's
+        ids = [k for k, d in docs.items() if may_fit(text, d.get("name"), d.get("company"))]
+        candidates = [self.customer(int(k)) for k in ids]
+        return match_customers(text, [c for c in candidates if not c.archived])
 
     # ------------------------------------------------------------------ settings
     @locked

@@ -143,3 +143,14 @@ class NotABook(BookCorrupt):
     def __init__(self, path: Path | str) -> None:
         BookError.__init__(self, path=path)
         self.detail = "not a kundenpflege book"
+
+
+class BookIsDirectory(BookCorrupt):
+    """The path names a folder, not a book file (a typo in ``--book``, not damage)."""
+
+    code = "book.is_directory"
+    template = "{path} is a directory, not a book file; it was left untouched."
+
+    def __init__(self, path: Path | str) -> None:
+        BookError.__init__(self, path=path)
+        self.detail = "is a directory"

@@ -8,10 +8,11 @@ the main file; part files are read later, when first asked for (``parts.py``).
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING
 
 from tui.store import journal
-from tui.store.errors import BookCorrupt, BookMissing, BookPermission
+from tui.store.errors import BookCorrupt, BookIsDirectory, BookMissing, BookPermission
 from tui.store.snapshot import Seen, gc_paused, parse_tables, read_file
 from tui.store.state import StorageState
 
@@ -103,6 +104,8 @@ class Reading(StorageState):
             journal_stat = None
             if journal_fd is not None:
                 journal_stat = os.fstat(journal_fd)
+                if stat.S_ISDIR(journal_stat.st_mode):
+                    raise BookIsDirectory(self.journal_path)
                 with os.fdopen(journal_fd, "rb", closefd=True) as handle:
                     journal_fd = None
                     data = handle.read()

@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import orjson
 
-from tui.store.errors import BookCorrupt, BookPermission, BookWriteFailed
+from tui.store.errors import BookCorrupt, BookIsDirectory, BookPermission, BookWriteFailed
 from tui.store.files import (
     FileMode,
     create_private_file,
@@ -92,7 +92,7 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(), st
     except IsADirectoryError:
-        raise BookCorrupt(path, "is a directory") from None
+        raise BookIsDirectory(path) from None
     except OSError as error:
         raise BookCorrupt(path, error.strerror or str(error)) from None
     finally:

@@ -39,6 +39,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from tui.domain.model import invalid
 from tui.store import journal
 from tui.store.errors import BookError, BookMissing, BookPermission
 from tui.store.layout import BookFiles
@@ -61,6 +62,15 @@ Changes = dict[str, set[str]] | None
 Listener = Callable[[Changes], None]
 
 COMPACT_MIN_BYTES = 1 << 20
+
+
+def _encoded(entry: journal.Entry) -> bytes:
+    """The entry's line; text that is not UTF-8 (an argument typed in a Latin-1 terminal keeps
+    its bytes as surrogates) cannot be stored: bad input, refused before anything is written."""
+    try:
+        return entry.encode()
+    except TypeError:
+        raise invalid("text", "not valid UTF-8 (is the terminal set to UTF-8?)") from None
 
 
 class BookStorage(Reading, Writing, Storage):
@@ -350,7 +360,7 @@ class BookStorage(Reading, Writing, Storage):
                     {table: sorted(ids) for table, ids in self._dels.items() if ids},
                     dict(self._id_bumps),
                 )
-                self._append(entry.encode())
+                self._append(_encoded(entry))
                 main_size = self._main_seen.size if self._main_seen else 0
                 if self._journal_offset > max(COMPACT_MIN_BYTES, main_size // 8):
                     # the change is acknowledged already; a failed compaction can wait
