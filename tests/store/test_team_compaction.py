@@ -12,7 +12,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -30,7 +29,7 @@ from tui.store import parts, storage
 from tui.store.book import Book
 from tui.store.snapshot import Tables, parse_tables
 
-from .copies import copy_book, kp_env
+from .copies import copy_book, kp_env, run_until_killed
 
 WORKER = Path(__file__).with_name("book_worker.py")
 WRITERS = 12
@@ -294,24 +293,11 @@ def test_sigkills_while_compactions_extend_and_carry_lose_nothing(tmp_path: Path
     added: list[str] = []
     deleted: set[int] = set()
     for kill in range(20):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            os.close(read)
-            try:
-                _edit_and_log_until_killed(path, write)
-            finally:
-                os._exit(1)
-        os.close(write)
-        time.sleep(rng.uniform(0.05, 0.4))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        with os.fdopen(read, encoding="utf-8") as stream:
-            for line in stream.read().split("\n"):
-                if line.startswith("+"):
-                    added.append(line[1:])
-                elif line.startswith("-"):
-                    deleted.add(int(line[1:]))
+        for line in run_until_killed(_edit_and_log_until_killed, path, rng.uniform(0.05, 0.4)):
+            if line.startswith("+"):
+                added.append(line[1:])
+            else:
+                deleted.add(int(line[1:]))
         with Book.open(path, create=False) as book:  # opens every time
             contacts = book.contacts(1)
         notes = Counter(c.note for c in contacts)
