@@ -28,7 +28,8 @@ from operator import attrgetter
 from pathlib import Path
 
 from tui.demo import names
-from tui.demo.history import _gestures, _History, _intensity
+from tui.demo.gestures import stored_gestures
+from tui.demo.history import _History, _intensity
 from tui.demo.people import _cast, _check_arguments, _customer
 from tui.domain.dates import same_day_in
 from tui.domain.matching import fold
@@ -193,7 +194,7 @@ def _generate(
         if progress is not None and (done % step == 0 or done == customers):
             progress(done, total or customers)
     contacts.sort(key=attrgetter("at"))  # a log grows in time order: ids follow it
-    gestures = _gestures(rng, roles, people, last_contact, until)
+    gestures = stored_gestures(rng, roles, people, last_contact, until)
     return DemoData(
         customers=people,
         contacts=contacts,

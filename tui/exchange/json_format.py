@@ -19,7 +19,6 @@ from tui.domain.model import (
     Gesture,
     Kind,
     Purpose,
-    Reason,
     Status,
     ValidationError,
     parse_enum,
@@ -128,15 +127,19 @@ def read_export(data: bytes, *, owner: str) -> ReadResult:
 
 
 def gesture_from_record(record: Any) -> tuple[str, Gesture]:
-    """The customer reference and the gesture of one exported gesture record."""
+    """The customer reference and the gesture of one exported gesture record.
+
+    The customer and the reason come from the key, which names them (a ``reason`` field beside
+    it is for people reading the file), so the two can never disagree.
+    """
     if not isinstance(record, dict):
         raise ValidationError(_("not a gesture record"))
-    customer, _reason, _day = parse_gesture_key(str(record["key"]))
+    customer, reason, _day = parse_gesture_key(str(record["key"]))
     until = record.get("until")
     gesture = Gesture(
         key=str(record["key"]),
         customer=customer,
-        reason=parse_enum(Reason, str(record["reason"]), "reason"),
+        reason=reason,
         due=date.fromisoformat(str(record["due"])),
         kind=parse_enum(Kind, str(record.get("kind") or "call"), "kind"),
         purpose=parse_enum(Purpose, str(record.get("purpose") or "care"), "purpose"),
