@@ -7,6 +7,7 @@ once for the module; each test works on its own copy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -159,19 +160,62 @@ def test_the_crossing_log_extends_the_year_file_without_parsing_it(
     assert sorted(notes) == [f"now-{m}" for m in range(8)]
 
 
-def test_an_edit_of_an_older_contact_makes_compaction_rewrite_that_year(
-    book_copy: Path, parsed: list[str]
+def test_edits_of_older_contacts_are_carried_until_the_year_is_read_anyway(
+    book_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Book.open(book_copy, create=False) as book:
-        book.compact()  # an empty journal: the delete below does not cross the threshold
-        old = book.contacts(11)[-1]  # the customer's oldest contact (newest first)
-        book.delete_contact(old.id or 0)
+        book.compact()  # an empty journal: the changes below do not cross the threshold
+        oldest = book.contacts(11)[-3:]  # the customer's three oldest (newest first)
+        year = book_copy.with_name(f"book.contacts-{oldest[-1].at.year}.json")
+        book.delete_contact(oldest[-1].id or 0)
+        book.update_contact(dataclasses.replace(oldest[-2], note="corrected"))
+    size = year.stat().st_size
     parsed.clear()
     with Book.open(book_copy, create=False) as book:  # another process compacts
         book.compact()
-    assert f"book.contacts-{old.at.year}.json" in parsed  # read to take the contact out
+    assert parsed == [] and year.stat().st_size == size  # carried in the main file
+    carry = orjson.loads(book_copy.read_bytes())["_storage"]["1"]["carry"]
+    assert str(oldest[-1].id) in carry[f"contacts/{oldest[-1].at.year}"]["del"]
+    with Book.open(book_copy, create=False) as book:  # every reader applies it
+        ids = {c.id: c for c in book.contacts(11)}
+        assert oldest[-1].id not in ids and ids[oldest[-2].id].note == "corrected"
+        assert ids[oldest[-3].id] == oldest[-3]
+    # once the carry outgrows its limit, the next compaction reads and rewrites the year
+    monkeypatch.setattr(parts, "CARRY_LIMIT", 10)
     with Book.open(book_copy, create=False) as book:
-        assert old.id not in {c.id for c in book.contacts(11)}
+        book.log_contact(Contact(11, datetime(2026, 11, 30, 9), note="one more"))
+        book.compact()
+    assert year.name in parsed
+    assert orjson.loads(book_copy.read_bytes())["_storage"]["1"]["carry"] == {}
+    with Book.open(book_copy, create=False) as book:
+        ids = {c.id: c for c in book.contacts(11)}
+        assert oldest[-1].id not in ids and ids[oldest[-2].id].note == "corrected"
+
+
+def test_a_compaction_cut_short_after_the_main_file_keeps_what_it_carried(
+    book_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.store import writing
+
+    with Book.open(book_copy, create=False) as book:
+        book.compact()
+        oldest = book.contacts(11)[-1]
+        book.delete_contact(oldest.id or 0)
+    with Book.open(book_copy, create=False) as book:
+
+        def killed(self: object, *, backup: bool = False) -> None:
+            raise KeyboardInterrupt  # the main file is written, the journal not yet
+
+        monkeypatch.setattr(writing.Writing, "_write_journal_header", killed)
+        with pytest.raises(KeyboardInterrupt):
+            book.compact()
+        monkeypatch.undo()
+    with Book.open(book_copy, create=False) as book:  # the old journal is stale now
+        assert oldest.id not in {c.id for c in book.contacts(11)}
+        book.log_contact(Contact(11, datetime(2026, 11, 30, 9), note="after"))
+    with Book.open(book_copy, create=False) as book:
+        notes = [c.note for c in book.contacts(11)]
+        assert notes.count("after") == 1 and oldest.id not in {c.id for c in book.contacts(11)}
 
 
 def test_a_part_file_changed_behind_the_books_back_is_read_not_extended(
