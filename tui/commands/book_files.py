@@ -95,8 +95,14 @@ def check(args: argparse.Namespace) -> int:
             ).format(count=len(result.problems))
         )
     print(
-        _("the book is whole: {files} files, {customers} customers, {contacts} contacts").format(
-            files=result.files, customers=result.customers, contacts=result.contacts
+        _(
+            "the book is whole: {files} files, {customers} customers, {contacts} contacts in "
+            "the year files, {lines} journal lines"
+        ).format(
+            files=result.files,
+            customers=result.customers,
+            contacts=result.contacts,
+            lines=result.journal_lines,
         )
     )
     return EXIT_OK

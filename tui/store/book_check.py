@@ -47,11 +47,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class Checked:
-    """What ``kp check`` read: files, customers, contacts; and the problems."""
+    """What ``kp check`` read: files, customers, contacts in the year files, journal lines not
+    folded in yet; and the problems."""
 
     files: int
     customers: int
     contacts: int
+    journal_lines: int
     problems: list[Problem]
 
 
@@ -87,8 +89,7 @@ def check(book: Book, found: list[Problem]) -> Checked:
         problems += _listed(storage.path, bad)
     files = 1
     contacts = 0
-    years: dict[str, Doc] = {}
-    window: dict[str, Doc] = {}
+    windows = []
     for name in storage.part_tables():
         path = storage.files.part(name)
         files += 1
@@ -102,27 +103,36 @@ def check(book: Book, found: list[Problem]) -> Checked:
         except BookCorrupt as error:
             problems.append(Problem(path, error.detail))
             continue
-        docs = parsed[part_key(name)]
+        docs = parsed.pop(part_key(name))
         bad = []
         for doc_id, doc in docs.items():
             problem = document_problem(name, doc_id, doc)
             if problem is not None:
                 bad.append(f"contact {doc_id}: {problem}")
         problems += _listed(path, bad)
-        if bad or not holds_contacts(name):
-            continue
-        # compared as the book sees them: the file with the journal's lines applied
-        if recent.is_window(name):
-            window.update(storage.table_data(name))
-        else:
-            years.update(storage.table_data(name))
-            contacts += len(storage.table_data(name))
-    stale = [k for k, doc in window.items() if years.get(k, doc) != doc]
-    problems += _listed(
-        storage.path, [f"contact {k} in the planner's window differs from its year" for k in stale]
-    )
+        if recent.is_window(name) and not bad:
+            windows.append(name)
+        elif holds_contacts(name):
+            contacts += len(docs)
+    problems += _listed(storage.path, _stale(book, windows))
     customers = len(storage.table_data("customers"))
-    return Checked(files, customers, contacts, problems)
+    return Checked(files, customers, contacts, storage.journal_lines, problems)
+
+
+def _stale(book: Book, windows: list[str]) -> list[str]:
+    """Contacts of the planner's window that differ from their year (as the book sees both:
+    files, carried changes and journal); only the years the window reaches are read."""
+    storage = book._storage
+    found = []
+    for name in windows:
+        for doc_id, doc in storage.table_data(name).items():
+            try:
+                year = storage.table_data(f"contacts/{doc['at'][:4]}")
+            except BookCorrupt:
+                continue  # that year's file is damaged: listed already
+            if year.get(doc_id) != doc:
+                found.append(f"contact {doc_id} in the planner's window differs from its year")
+    return found
 
 
 def _listed(path: Path, details: list[str]) -> list[Problem]:

@@ -275,6 +275,11 @@ class BookStorage(Reading, Writing, Storage):
         return self._depth
 
     @property
+    def journal_lines(self) -> int:
+        """Changes in the journal, not folded into the files yet."""
+        return self._journal_seq
+
+    @property
     def generation(self) -> str:
         return self._generation
 
