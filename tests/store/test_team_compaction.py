@@ -7,8 +7,10 @@ once for the module; each test works on its own copy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -22,12 +24,12 @@ import orjson
 import pytest
 
 from tui.demo.generator import write_demo
-from tui.domain.model import Contact
+from tui.domain.model import Contact, Customer
 from tui.store import parts, storage
 from tui.store.book import Book
 from tui.store.snapshot import Tables, parse_tables
 
-from .copies import copy_book, kp_env
+from .copies import copy_book, kp_env, run_until_killed
 
 WORKER = Path(__file__).with_name("book_worker.py")
 WRITERS = 12
@@ -159,19 +161,62 @@ def test_the_crossing_log_extends_the_year_file_without_parsing_it(
     assert sorted(notes) == [f"now-{m}" for m in range(8)]
 
 
-def test_an_edit_of_an_older_contact_makes_compaction_rewrite_that_year(
-    book_copy: Path, parsed: list[str]
+def test_edits_of_older_contacts_are_carried_until_the_year_is_read_anyway(
+    book_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Book.open(book_copy, create=False) as book:
-        book.compact()  # an empty journal: the delete below does not cross the threshold
-        old = book.contacts(11)[-1]  # the customer's oldest contact (newest first)
-        book.delete_contact(old.id or 0)
+        book.compact()  # an empty journal: the changes below do not cross the threshold
+        oldest = book.contacts(11)[-3:]  # the customer's three oldest (newest first)
+        year = book_copy.with_name(f"book.contacts-{oldest[-1].at.year}.json")
+        book.delete_contact(oldest[-1].id or 0)
+        book.update_contact(dataclasses.replace(oldest[-2], note="corrected"))
+    size = year.stat().st_size
     parsed.clear()
     with Book.open(book_copy, create=False) as book:  # another process compacts
         book.compact()
-    assert f"book.contacts-{old.at.year}.json" in parsed  # read to take the contact out
+    assert parsed == [] and year.stat().st_size == size  # carried in the main file
+    carry = orjson.loads(book_copy.read_bytes())["_storage"]["1"]["carry"]
+    assert str(oldest[-1].id) in carry[f"contacts/{oldest[-1].at.year}"]["del"]
+    with Book.open(book_copy, create=False) as book:  # every reader applies it
+        ids = {c.id: c for c in book.contacts(11)}
+        assert oldest[-1].id not in ids and ids[oldest[-2].id].note == "corrected"
+        assert ids[oldest[-3].id] == oldest[-3]
+    # once the carry outgrows its limit, the next compaction reads and rewrites the year
+    monkeypatch.setattr(parts, "CARRY_LIMIT", 10)
     with Book.open(book_copy, create=False) as book:
-        assert old.id not in {c.id for c in book.contacts(11)}
+        book.log_contact(Contact(11, datetime(2026, 11, 30, 9), note="one more"))
+        book.compact()
+    assert year.name in parsed
+    assert orjson.loads(book_copy.read_bytes())["_storage"]["1"]["carry"] == {}
+    with Book.open(book_copy, create=False) as book:
+        ids = {c.id: c for c in book.contacts(11)}
+        assert oldest[-1].id not in ids and ids[oldest[-2].id].note == "corrected"
+
+
+def test_a_compaction_cut_short_after_the_main_file_keeps_what_it_carried(
+    book_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.store import writing
+
+    with Book.open(book_copy, create=False) as book:
+        book.compact()
+        oldest = book.contacts(11)[-1]
+        book.delete_contact(oldest.id or 0)
+    with Book.open(book_copy, create=False) as book:
+
+        def killed(self: object, *, backup: bool = False) -> None:
+            raise KeyboardInterrupt  # the main file is written, the journal not yet
+
+        monkeypatch.setattr(writing.Writing, "_write_journal_header", killed)
+        with pytest.raises(KeyboardInterrupt):
+            book.compact()
+        monkeypatch.undo()
+    with Book.open(book_copy, create=False) as book:  # the old journal is stale now
+        assert oldest.id not in {c.id for c in book.contacts(11)}
+        book.log_contact(Contact(11, datetime(2026, 11, 30, 9), note="after"))
+    with Book.open(book_copy, create=False) as book:
+        notes = [c.note for c in book.contacts(11)]
+        assert notes.count("after") == 1 and oldest.id not in {c.id for c in book.contacts(11)}
 
 
 def test_a_part_file_changed_behind_the_books_back_is_read_not_extended(
@@ -215,3 +260,47 @@ def test_a_compaction_killed_after_extending_a_part_loses_and_doubles_nothing(
         assert notes.count("before-crash") == notes.count("after-crash") == 1
     for part in book_copy.parent.glob("book.*-*.json"):
         _no_duplicate_ids(part)
+
+
+def _edit_and_log_until_killed(path: Path, acknowledged: int) -> None:  # pragma: no cover
+    """Delete an older contact in one book, log new ones in another (which has not read the
+    year, so its compactions extend and carry); report each change once it returned."""
+    storage.COMPACT_MIN_BYTES = 2_000
+    parts.CARRY_LIMIT = 120  # carried a few times, then the year is rewritten
+    moment = datetime(2025, 6, 2, 8)
+    for i in range(1_000_000):
+        with Book.open(path, create=False, lock_timeout=30) as book:
+            victim = next(c for c in book.contacts(1) if c.note.startswith("old-"))
+            book.delete_contact(victim.id or 0)
+            os.write(acknowledged, f"-{victim.id}\n".encode())
+        with Book.open(path, create=False, lock_timeout=30) as book:
+            for n in range(3):
+                note = f"{os.getpid()}-{i}-{n}"
+                book.log_contact(Contact(1, moment + timedelta(minutes=3 * i + n), note=note))
+                os.write(acknowledged, f"+{note}\n".encode())
+
+
+def test_sigkills_while_compactions_extend_and_carry_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    with Book.open(path) as book:
+        customer = book.add_customer(Customer("A")).id or 0
+        with book.transaction():
+            for minute in range(400):
+                at = datetime(2025, 3, 1, 8) + timedelta(minutes=minute)
+                book.log_contact(Contact(customer, at, note=f"old-{minute}"))
+        book.compact()
+    rng = random.Random(12)
+    added: list[str] = []
+    deleted: set[int] = set()
+    for kill in range(20):
+        for line in run_until_killed(_edit_and_log_until_killed, path, rng.uniform(0.05, 0.4)):
+            if line.startswith("+"):
+                added.append(line[1:])
+            else:
+                deleted.add(int(line[1:]))
+        with Book.open(path, create=False) as book:  # opens every time
+            contacts = book.contacts(1)
+        notes = Counter(c.note for c in contacts)
+        assert [n for n in added if notes[n] != 1] == [], f"lost or doubled after kill {kill + 1}"
+        assert deleted.isdisjoint(c.id for c in contacts), f"undeleted after kill {kill + 1}"
+    assert len(added) > 20 and len(deleted) > 10  # the kills landed while changing the book

@@ -15,7 +15,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from tui.app.actions import ACTIONS, BY_ID, Action
-from tui.domain.quicklog import fold
+from tui.domain.matching import fold
 from tui.i18n import _
 from tui.textsafe import safe_text
 

@@ -116,7 +116,7 @@ def check(book: Book, found: list[Problem]) -> Checked:
             window.update(storage.table_data(name))
         else:
             years.update(storage.table_data(name))
-            contacts += len(docs)
+            contacts += len(storage.table_data(name))
     stale = [k for k, doc in window.items() if years.get(k, doc) != doc]
     problems += _listed(
         storage.path, [f"contact {k} in the planner's window differs from its year" for k in stale]

@@ -34,11 +34,6 @@ T = TypeVar("T")
 
 _KINDS = {kind.value: kind for kind in Kind}
 _PURPOSES = {purpose.value: purpose for purpose in Purpose}
-_DECODED_FIELDS = {"customer", "at", "kind", "purpose", "minutes", "note", "rep", "amount", "won"}
-_DECODED_FIELDS |= {"gesture", "id", "currency", "giveaway"}
-# the fast path sets exactly these fields: a field the model gains later turns it off (and the
-# model's own constructor decodes) until this decoder knows it too
-_DECODE_FAST = {f.name for f in dataclasses.fields(Contact)} == _DECODED_FIELDS
 _new_object = object.__new__
 
 
@@ -46,21 +41,14 @@ def _slot_setter(name: str) -> Callable[[Contact, Any], None]:
     return cast(Callable[[Contact, Any], None], getattr(Contact, name).__set__)
 
 
-# the slot setters of a frozen Contact, bound once: a decode sets each field without the
-# model's validation (the book was validated when written; the types are checked above)
-_set_customer = _slot_setter("customer")
-_set_at = _slot_setter("at")
-_set_kind = _slot_setter("kind")
-_set_purpose = _slot_setter("purpose")
-_set_minutes = _slot_setter("minutes")
-_set_note = _slot_setter("note")
-_set_rep = _slot_setter("rep")
-_set_amount = _slot_setter("amount")
-_set_currency = _slot_setter("currency")
-_set_giveaway = _slot_setter("giveaway")
-_set_won = _slot_setter("won")
-_set_gesture = _slot_setter("gesture")
-_set_id = _slot_setter("id")
+# the slot setters of a frozen Contact in the order the fast decode fills them, bound once: a
+# decode sets each field without the model's validation (the book was validated when written;
+# the types are checked in the decoder). A field the model gains later turns the fast path off
+# (the model's own constructor decodes) until this decoder knows it too.
+_FAST_FIELDS: tuple[str, ...] = ("customer", "at", "kind", "purpose", "minutes", "note", "rep")
+_FAST_FIELDS += ("amount", "currency", "giveaway", "won", "gesture", "id")
+_SETTERS = tuple(_slot_setter(name) for name in _FAST_FIELDS)
+_DECODE_FAST = {f.name for f in dataclasses.fields(Contact)} == set(_FAST_FIELDS)
 
 
 def _iso(day: date | None) -> str | None:
@@ -184,19 +172,23 @@ def contact_from_document(doc_id: int, doc: Doc) -> Contact:
             id=doc_id,
         )
     contact = _new_object(Contact)
-    _set_customer(contact, customer)
-    _set_at(contact, datetime.fromisoformat(doc["at"]))
-    _set_kind(contact, _KINDS[doc["kind"]])
-    _set_purpose(contact, _PURPOSES[doc["purpose"]])
-    _set_minutes(contact, minutes)
-    _set_note(contact, note)
-    _set_rep(contact, rep)
-    _set_amount(contact, None if gift is None else Decimal(str(gift)))
-    _set_currency(contact, currency if gift is None or currency else "EUR")
-    _set_giveaway(contact, giveaway)
-    _set_won(contact, won)
-    _set_gesture(contact, gesture)
-    _set_id(contact, doc_id)
+    values = (
+        customer,
+        datetime.fromisoformat(doc["at"]),
+        _KINDS[doc["kind"]],
+        _PURPOSES[doc["purpose"]],
+        minutes,
+        note,
+        rep,
+        None if gift is None else Decimal(str(gift)),
+        currency if gift is None or currency else "EUR",
+        giveaway,
+        won,
+        gesture,
+        doc_id,
+    )
+    for set_field, value in zip(_SETTERS, values):  # noqa: B905 (same length: _FAST_FIELDS)
+        set_field(contact, value)
     return contact
 
 

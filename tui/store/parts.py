@@ -5,16 +5,22 @@ here until it is), did it change since the last snapshot (then the next snapshot
 only then), and is it listed in the main file (then its file must exist).
 
 And, for a snapshot that must not parse a big year file: what the main file recorded of each
-part file when it was last written (size, time, highest id). A part that was not read
-and whose journal lines only add documents above that id is extended instead of rewritten
-(``snapshot.extend_table``): its old bytes are copied, the new documents appended.
+part file when it was last written (size, time, highest id). A part that was not read is
+extended instead of rewritten (``snapshot.extend_table``): its old bytes are copied, the
+documents its journal lines add (ids above the highest) appended. What those lines change or
+delete of the documents already in the file is *carried*: kept, as the net change per id, in
+the main file (``_storage.carry``), applied whenever the part is read, until the part is
+rewritten whole (when it was read anyway, or when its carry outgrows ``CARRY_LIMIT``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
+
+import orjson
 
 from tui.store.damage import check_contacts, holds_contacts
 from tui.store.errors import BookCorrupt
@@ -46,6 +52,13 @@ class PartFile:
         return cls(Seen(0, 0, size, mtime_ns), top)
 
 
+#: bytes of carried changes per part before the next snapshot reads and rewrites that part
+CARRY_LIMIT = 32 * 1024
+
+#: a net change of a part: documents put by id, ids deleted
+Change = tuple[dict[str, Doc], list[str]]
+
+
 def top_id(docs: Iterable[str]) -> int:
     return max(map(int, docs), default=0)
 
@@ -63,6 +76,7 @@ class PartState:
         self._dirty: set[str] = set()
         self._dropped: set[str] = set()
         self._files: dict[str, PartFile] = {}
+        self._carry: dict[str, Change] = {}
 
     def is_part(self, name: str) -> bool:
         return "/" in name or name in self.separate
@@ -71,10 +85,16 @@ class PartState:
         return name in self._loaded
 
     def reset(
-        self, main: Tables, listed: Iterable[str], current: Tables, files: object = None
+        self,
+        main: Tables,
+        listed: Iterable[str],
+        current: Tables,
+        files: object = None,
+        carry: object = None,
     ) -> Tables:
         """A main file was read: keep the parts read before whose file did not change.
-        ``files``: what that main file recorded of its part files (see :class:`PartFile`)."""
+        ``files``: what that main file recorded of its part files (see :class:`PartFile`);
+        ``carry``: the changes it carries for parts (see the module doc)."""
         listed = {name for name in listed if self.is_part(name)}
         kept = {
             name: current[name]
@@ -96,6 +116,9 @@ class PartState:
                 record = PartFile.from_json(value)
                 if name in self._on_disk and record is not None:
                     self._files[name] = record
+        self._carry = _carried(self.files.path, carry, self._on_disk)
+        for name, data in kept.items():  # read before: what is carried now applies on top
+            _apply(data, [self._carry.get(name, ({}, []))])
         tables = {name: docs for name, docs in main.items() if not self.is_part(name)}
         tables.update(kept)
         return tables
@@ -129,13 +152,12 @@ class PartState:
         self._loaded.pop(name, None)
         self._files.pop(name, None)
         self._use(name, tables, docs, None)
+        self._carry.pop(name, None)
         self._dirty.add(name)
 
     def _use(self, name: str, tables: Tables, data: TableData, seen: Seen | None) -> None:
-        for puts, dels in self._pending.pop(name, []):
-            data.update(puts)
-            for doc_id in dels:
-                data.pop(doc_id, None)
+        carried = [self._carry[name]] if name in self._carry else []
+        _apply(data, carried + self._pending.pop(name, []))
         tables[name] = data
         self._loaded[name] = seen
         self.names.add(name)
@@ -166,6 +188,7 @@ class PartState:
         self.names = {name for name in tables if self.is_part(name)}
         self._loaded = dict.fromkeys(self.names)
         self._pending.clear()
+        self._carry.clear()
         self._dirty = set(self.names)
         self._dropped = old - self.names
 
@@ -176,30 +199,55 @@ class PartState:
         """``name`` is in memory and was (or will be at this snapshot) written whole."""
         self._loaded[name] = seen
         self._files.pop(name, None)
+        self._carry.pop(name, None)
         if seen is not None and top is not None:
             self._files[name] = PartFile(seen, top)
 
-    def additions(self, name: str) -> tuple[PartFile, dict[str, Doc]] | None:
-        """If ``name`` can be extended instead of rewritten: its file as last written and the
-        documents its waiting journal lines add (ids above the file's highest, in order).
-        None when it is read already, unrecorded, or a line changes or deletes a document the
-        file holds (then the snapshot reads and rewrites it: the cost follows that edit)."""
+    def additions(self, name: str) -> tuple[PartFile, dict[str, Doc], Change] | None:
+        """If ``name`` can be extended instead of rewritten: its file as last written, the
+        documents its waiting journal lines add (ids above the file's highest, in order), and
+        what is carried for it from now on (changes of the documents the file holds). None
+        when it is read already, unrecorded, or its carry would grow past CARRY_LIMIT."""
         record = self._files.get(name)
         if name in self._loaded or record is None:
             return None
         net: dict[str, Doc | None] = {}
-        for puts, dels in self._pending.get(name, []):
+        for puts, dels in [self._carry.get(name, ({}, [])), *self._pending.get(name, [])]:
             net.update(puts)
             net.update(dict.fromkeys(dels))
-        if any(int(doc_id) <= record.top for doc_id in net):
+        added: dict[str, Doc] = {}
+        changed: dict[str, Doc] = {}
+        deleted: list[str] = []
+        for doc_id in sorted(net, key=int):
+            doc = net[doc_id]
+            if int(doc_id) > record.top:
+                if doc is not None:
+                    added[doc_id] = doc
+            elif doc is None:
+                deleted.append(doc_id)
+            else:
+                changed[doc_id] = doc
+        if len(orjson.dumps([changed, deleted])) > CARRY_LIMIT:
             return None
-        added = {k: net[k] for k in sorted(net, key=int) if net[k] is not None}
-        return record, cast(dict[str, Doc], added)
+        return record, added, (changed, deleted)
 
-    def extended(self, name: str, record: PartFile) -> None:
-        """The waiting lines of ``name`` are in its file now (it stays unread)."""
+    def extended(self, name: str, record: PartFile, carry: Change) -> None:
+        """The waiting lines of ``name`` are in its file now, or carried (it stays unread)."""
         self._pending.pop(name, None)
         self._files[name] = record
+        if carry[0] or carry[1]:
+            self._carry[name] = carry
+        else:
+            self._carry.pop(name, None)
+
+    def carried(self) -> dict[str, dict[str, Any]]:
+        """What the next main file carries for its parts (see the module doc)."""
+        listed = set(self.listed())
+        return {
+            name: {"put": puts, "del": dels}
+            for name, (puts, dels) in sorted(self._carry.items())
+            if name in listed
+        }
 
     def records(self) -> dict[str, dict[str, Any]]:
         """What the next main file records of the part files (see :class:`PartFile`)."""
@@ -218,7 +266,39 @@ class PartState:
         dropped, self._dropped = self._dropped, set()
         for name in dropped:
             self._files.pop(name, None)
+            self._carry.pop(name, None)
         return dropped
 
     def on_disk(self) -> list[str]:
         return sorted(self._on_disk)
+
+
+def _apply(data: TableData, changes: Iterable[Change]) -> None:
+    for puts, dels in changes:
+        data.update(puts)
+        for doc_id in dels:
+            data.pop(doc_id, None)
+
+
+def _carried(path: Path, value: object, listed: set[str]) -> dict[str, Change]:
+    """The main file's ``_storage.carry``; anything but its own shape is damage (the changes
+    it should hold are nowhere else)."""
+    if value is None:
+        return {}
+    found: dict[str, Change] = {}
+    if isinstance(value, dict):
+        for name, change in value.items():
+            puts = change.get("put", {}) if isinstance(change, dict) else None
+            dels = change.get("del", []) if isinstance(change, dict) else None
+            if not (
+                isinstance(puts, dict)
+                and all(k.isdigit() and isinstance(d, dict) for k, d in puts.items())
+                and isinstance(dels, list)
+                and all(isinstance(k, str) and k.isdigit() for k in dels)
+            ):
+                break
+            if name in listed:
+                found[name] = (puts, dels)
+        else:
+            return found
+    raise BookCorrupt(path, "_storage.carry is not a set of changes by part")

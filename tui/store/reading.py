@@ -119,7 +119,9 @@ class Reading(StorageState):
         listed = bookkeeping.get("parts", [])
         if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
             raise BookCorrupt(self.path, "_storage.parts is not a list of table names")
-        self._tables = self._parts.reset(tables, listed, self._tables, bookkeeping.get("files"))
+        self._tables = self._parts.reset(
+            tables, listed, self._tables, bookkeeping.get("files"), bookkeeping.get("carry")
+        )
         self._ids = {}
         for name, docs in tables.items():
             highest = max(map(int, filter(str.isdigit, docs)), default=0)

@@ -22,10 +22,12 @@ Rules that make this safe:
   repair``; bytes after the last newline are a killed writer's and make the next writer compact.
 * Compaction rewrites only what changed, and another writer then re-reads only the small main
   file: no writer waits on a re-read of the history. A part file that was not read is extended
-  rather than rewritten when the journal only adds documents to it (``parts.PartState.additions``):
-  the writer that crosses the threshold parses no year file. A crash after an extension leaves
-  a part file that is not the one the main file recorded: the next compaction reads it whole,
-  and replaying the journal on it is idempotent again.
+  rather than rewritten (``parts.PartState.additions``): new documents are appended, changes of
+  older ones carried in the main file: the writer that crosses the threshold parses no year
+  file. A crash after an extension leaves a part file that is not the one the main file
+  recorded: the next compaction reads it whole, and replaying the journal on it is idempotent
+  again. The carry is written with the main file's new generation, so a crash before the fresh
+  journal (the old one then stale) loses none of the changes it holds.
 * Id counters live in the book, so ids are never reused, even after deletes and reopening.
 """
 

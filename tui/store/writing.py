@@ -99,6 +99,7 @@ class Writing(StorageState):
                 "ids": dict(sorted(self._ids.items())),
                 "parts": self._parts.listed(),
                 "files": self._parts.records(),
+                "carry": self._parts.carried(),
             }
         }
         self._main_seen = write_file(self.path, encode_tables(main), mode, backup=self.backup_path)
@@ -109,19 +110,20 @@ class Writing(StorageState):
             discard(self.files.part(stale))
 
     def _extend_part(self, name: str, mode: FileMode) -> bool:
-        """Fold the journal's lines of an unread part by appending what they add (no parse of
-        a big year file in the ``kp log`` that crosses the threshold); False if it cannot."""
+        """Fold the journal's lines of an unread part by appending what they add and carrying
+        what they change (no parse of a big year file in the ``kp log`` that crosses the
+        threshold); False if it cannot."""
         plan = self._parts.additions(name)
         if plan is None:
             return False
-        record, added = plan
+        record, added, carry = plan
         if added:
             path = self.files.part(name)
             seen = extend_table(path, part_key(name), added, record.seen, mode)
             if seen is None:
                 return False
             record = PartFile(seen, max(record.top, top_id(added)))
-        self._parts.extended(name, record)
+        self._parts.extended(name, record, carry)
         return True
 
     def _write_journal_header(self, *, backup: bool = False) -> None:
