@@ -20,6 +20,8 @@ from tui.domain.model import Contact, Customer
 from tui.store import storage
 from tui.store.book import Book
 
+from .copies import run_until_killed
+
 WORKER = Path(__file__).with_name("book_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,20 +128,7 @@ def test_fifty_sigkills_at_random_moments_lose_nothing_acknowledged(tmp_path: Pa
     rng = random.Random(8)
     acknowledged: list[str] = []
     for kill in range(50):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            os.close(read)
-            try:
-                _log_until_killed(path, write)
-            finally:
-                os._exit(1)
-        os.close(write)
-        time.sleep(rng.uniform(0.01, 0.15))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        with os.fdopen(read, encoding="utf-8") as stream:
-            acknowledged += [line for line in stream.read().split("\n") if line]
+        acknowledged += run_until_killed(_log_until_killed, path, rng.uniform(0.01, 0.15))
         with Book.open(path, create=False) as book:  # opens every time
             stored = Counter(c.note for c in book.contacts())
         missing = [note for note in acknowledged if stored[note] != 1]
