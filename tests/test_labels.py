@@ -1,15 +1,18 @@
-"""The words for the domain's structured reasons: one line per :class:`Why`, in either language."""
+"""The words for the domain's structured values (reasons, hints, urgency parts), both languages."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from tui import i18n
-from tui.domain.model import Tier
+from tui.domain.model import Kind, Reason, Tier
+from tui.domain.suggestions import Hint, Idea, Suggestion
+from tui.domain.urgency import Factor, FactorCode
 from tui.domain.why import Why, WhyCode
-from tui.labels import why_label
+from tui.labels import factor_label, suggestion_text, undone_text, why_label
 
 DAY = date(2026, 3, 14)
 
@@ -70,3 +73,37 @@ def test_every_code_has_its_own_words_in_english_and_german() -> None:
 
 def test_no_reason_is_no_text() -> None:
     assert why_label(None) == ""
+
+
+def test_hints_urgency_parts_and_undo_steps_are_worded_where_shown() -> None:
+    idea = Idea(Reason.BIRTHDAY, Kind.GIFT, "A small gift.", "Ein kleines Geschenk.")
+    room = Suggestion(idea, hint=Hint.GIFT_ROOM, amount=Decimal("30"), currency="EUR")
+    late = Suggestion(hint=Hint.BELATED)
+    parts = (Factor(FactorCode.RATIO, 4.0, Tier.A, 40, 30), Factor(FactorCode.OVERDUE, 0.1, days=2))
+    assert (
+        suggestion_text(room)
+        == "A small gift. (a gift up to €30.00 net stays within this year's limit)"
+    )
+    assert suggestion_text(late).startswith("Belated: call and congratulate")
+    assert suggestion_text(Suggestion(idea, note="Bring the samples")) == "Bring the samples"
+    assert [factor_label(f) for f in parts] == [
+        "40 of 30 days since last contact x A weight 3",
+        "Overdue by 2 days",
+    ]
+    assert undone_text("snooze", "Anna") == "Undone: snooze (Anna)"
+    assert (
+        undone_text("step of a newer version", "Anna") == "Undone: step of a newer version (Anna)"
+    )
+    i18n.set_language("de")
+    try:
+        assert suggestion_text(room) == (
+            "Ein kleines Geschenk. (ein Geschenk bis 30,00 € netto bleibt in der Jahresgrenze)"
+        )
+        assert suggestion_text(late).startswith("Nachträglich: anrufen und gratulieren")
+        assert [factor_label(f) for f in parts] == [
+            "40 von 30 Tagen seit dem letzten Kontakt x Gewicht A 3",
+            "2 Tage überfällig",
+        ]
+        assert undone_text("log", "Anna") == "Rückgängig gemacht: erfasster Kontakt (Anna)"
+    finally:
+        i18n.set_language("en")

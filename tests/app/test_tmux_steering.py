@@ -6,14 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.app.tmux import Keys, Screen, tmux_session, wait_for
+from tests.app.tmux import Keys, Screen, tmux_session, wait_for, wait_for_exit
 from tui.domain.model import Contact, Customer, Tier
 from tui.store.book import Book
 
@@ -89,7 +88,7 @@ def test_plan_a_follow_up_then_correct_delete_and_undo_a_contact(
     shown = wait_for(screen, "corrected note")
     assert all(len(line) <= 80 for line in shown.splitlines())
     keys("q")
-    time.sleep(1)
+    wait_for_exit(screen)
     assert _kp(env, "undo").startswith("Undone: contact correction (Anna Müller)")
     assert "first talk" in _kp(env, "contact", "list", "anna")
     upcoming = _kp(env, "customer", "show", "anna")

@@ -18,8 +18,9 @@ def tmux_session(
 ) -> Iterator[tuple[Keys, Screen]]:
     """``command`` in tmux at ``size``; yields ``keys(*keys)`` and ``screen()``; killed after.
 
-    ``pause`` > 0 sends the keys one at a time with that pause, as a person types: a burst can
-    outrun a change of focus that the app makes on one of them.
+    ``pause`` > 0 sends the keys of one call one at a time with that pause between them, as a
+    person types: a burst can outrun a change of focus that the app makes on one of them. (After
+    the last key a test waits for what it expects on the screen, so no pause is needed there.)
     """
     tmux = ["tmux", "-L", f"kp-test-{os.getpid()}-{time.monotonic_ns()}"]
     width, height = size
@@ -30,9 +31,10 @@ def tmux_session(
     )
 
     def keys(*sent: str) -> None:
-        for group in [[key] for key in sent] if pause else [list(sent)]:
+        for number, group in enumerate([[key] for key in sent] if pause else [list(sent)]):
+            if number:
+                time.sleep(pause)
             subprocess.run([*tmux, "send-keys", "-t", "kp", *group], check=True)
-            time.sleep(pause)
 
     def screen() -> str:
         return subprocess.run(
@@ -54,3 +56,13 @@ def wait_for(screen: Screen, text: str, seconds: float = 30) -> str:
             return shown
         time.sleep(0.2)
     raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen()}")
+
+
+def wait_for_exit(screen: Screen, seconds: float = 30) -> None:
+    """Until the program has quit: tmux closes its session, and the screen reads as empty."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not screen():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the program is still running; the screen shows:\n{screen()}")

@@ -74,6 +74,15 @@ def test_unknown_rep_is_an_error_that_names_the_reps(kp: Kp, demo_book: Path) ->
     assert kp("today", "--rep", "amueller", "--date", DAY).returncode == 0
 
 
+def test_a_login_that_owns_nothing_yet_gets_an_empty_day_and_a_hint(
+    kp: Kp, demo_book: Path, kp_env: dict[str, str]
+) -> None:
+    kp_env["KP_REP"] = "neu"  # a rep new to the team's book, with kp today in .bashrc
+    result = kp("today", "--limit", "8", "--date", DAY)
+    assert result.returncode == 0 and " · neu · 0 of 0 done" in result.stdout
+    assert result.stderr.count("\n") == 1 and "kp today --all" in result.stderr
+
+
 def test_note_words_may_start_with_a_dash(kp: Kp, book: Path) -> None:
     kp("customer", "add", "Christian Huber")
     result = kp("log", "huber", "call", "5m", "care", "asked", "about", "-20%", "-", "--", "x")

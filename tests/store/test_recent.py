@@ -160,3 +160,19 @@ def test_a_window_kept_by_customer_id_is_read_and_then_rebuilt_per_rep(tmp_path:
         for name in (n for n in book._storage.tables() if recent.is_window(n)):
             if name.split("/")[1].isdigit():  # the old parts by id are empty now
                 assert book._storage.table_data(name) == {}
+
+
+def test_a_look_back_beyond_the_window_reads_only_the_years_it_reaches(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    ids = _book(path)
+    since = date.today() - timedelta(days=400)
+    with Book.open(path, create=False) as book:
+        got = book.recent_contacts(since, keep=3, customers=ids[:3])
+        loaded = {y for y in range(2000, 2100) if book._storage.is_loaded(f"contacts/{y}")}
+        assert loaded == set(range(since.year, date.today().year + 1))  # not the oldest year
+    with Book.open(path, create=False) as book:
+        everything = [c for c in book.contacts() if c.customer in ids[:3]]
+    expected = [c for c in everything if c.at.date() >= since]
+    for cid in ids[:3]:
+        expected += [c for c in everything if c.customer == cid and c.at.date() < since][-3:]
+    assert sorted(c.id or 0 for c in got) == sorted(c.id or 0 for c in expected)

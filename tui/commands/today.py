@@ -67,6 +67,12 @@ def _book_or_how_to_start(args: argparse.Namespace) -> Iterator[Book]:
         )
 
 
+def _named(args: argparse.Namespace) -> bool:
+    """Was the rep named on the command line (a typo to refuse), not taken from the login?"""
+    config = getattr(args, "config", None)
+    return args.for_rep is not None or config is None or args.rep != config.rep
+
+
 def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     from tui.domain.calendar import calendar_for
     from tui.services.planning import plan_for, rep_settings
@@ -75,12 +81,15 @@ def _plan(args: argparse.Namespace, today: date) -> DayPlan:
     with _book_or_how_to_start(args) as book:
         if rep is not None:
             owners = book.owners()
-            if owners and rep not in owners:
+            if owners and rep not in owners and _named(args):
                 fail(
                     _("no rep {rep} in this book; reps: {reps}").format(
                         rep=safe_text(rep), reps=_reps_line(owners)
                     )
                 )
+            if owners and rep not in owners:  # a rep new to a team's book: no error at login
+                hint = _("you own no customers in this book yet; kp today --all shows the team's")
+                print(hint, file=sys.stderr)
         settings = rep_settings(book, getattr(args, "config", None))
         plan = plan_for(book, today, rep=rep, settings=settings)
     if plan.unknown_regions:

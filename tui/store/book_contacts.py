@@ -165,7 +165,8 @@ class ContactReading:
         """Contacts from ``since`` on, plus each customer's latest ``keep`` before it, by time.
 
         What the planner reads: from the recent window alone when it covers the question
-        (``since`` inside it, ``keep`` <= its per-customer depth), else from every year.
+        (``since`` inside it, ``keep`` <= its per-customer depth), else from the years the
+        question reaches (team settings that look back further than the window).
         ``customers`` narrows it to some customers (one rep's).
         """
         window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
@@ -177,8 +178,7 @@ class ContactReading:
             with gc_paused():
                 chosen = recent.select(docs.items(), low, keep, customers)
             return self._contacts([n for _, n in chosen], lambda n: docs[str(n)])
-        years = self._years()
-        tables = [self._storage.table_data(f"{CONTACTS}/{year}") for year in years]
+        tables = self._years_back_to(since, keep, customers)
         with gc_paused():
             pairs = (item for table in tables for item in table.items())
             chosen = recent.select(pairs, low, keep, customers)
@@ -192,6 +192,35 @@ class ContactReading:
             raise BookCorrupt(self.path, f"contact {number} is missing")
 
         return self._contacts([n for _, n in chosen], doc_of)
+
+    def _years_back_to(
+        self, since: date, keep: int, customers: Collection[int] | None
+    ) -> list[dict[str, Doc]]:
+        """The year tables a question beyond the window needs, newest first: every year from
+        ``since`` on, then older ones only while a customer still lacks ``keep`` contacts
+        before ``since`` (so a longer look-back costs the years it reaches, not the history)."""
+        if customers is not None:
+            short = set(customers)
+        else:
+            docs = self._table(CUSTOMERS)
+            short = {int(k) for k, d in docs.items() if not d.get("archived") and k.isdigit()}
+        low = since.isoformat()
+        before: dict[object, int] = {}
+        tables: list[dict[str, Doc]] = []
+        for year in sorted(self._years(), reverse=True):
+            if year < since.year and (keep == 0 or not short):
+                break
+            table = self._storage.table_data(f"{CONTACTS}/{year}")
+            tables.append(table)
+            if keep == 0:
+                continue
+            for doc in table.values():
+                customer = doc.get("customer")
+                if customer in short and doc.get("at", "") < low:
+                    before[customer] = before.get(customer, 0) + 1
+                    if before[customer] >= keep:
+                        short.discard(customer)
+        return tables
 
     @locked
     def gifts(self, customer_id: int, *, start: date, end: date) -> list[Contact]:
