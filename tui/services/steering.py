@@ -98,7 +98,7 @@ def log_contact(
     customer = book.customer(contact.customer)
     label = customer.label
     undo: list[Action] = [_gesture_state(book, contact.gesture)] if contact.gesture else []
-    with book.transaction(check=False):  # book.log_contact checks the customer it touches
+    with book.transaction():
         saved = book.log_contact(contact)
         undo.insert(0, {"op": "delete_contact", "id": saved.id})
         won = customer.won_over(saved)

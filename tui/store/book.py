@@ -71,6 +71,7 @@ class Book(RepairRepository):
         self._recent_gifts: dict[str, dict[object, list[tuple[str, str]]]] | None = None
         self._storage.add_listener(self._on_change)
         self._storage.before_snapshot.append(self._trim_recent)
+        self._storage.before_snapshot.append(self._vouch_for_customers)
 
     # ------------------------------------------------------------------ open / close
     @classmethod
@@ -143,11 +144,30 @@ class Book(RepairRepository):
 
     def _refuse_if_damaged(self) -> None:
         """A book that reads as damaged takes no change either (BookCorrupt): every customer and
-        gesture must decode. Decoded customers are cached, so this costs once per process;
-        ``log_contact`` checks its own customer and the gestures only (a log must stay cheap on
-        a team book)."""
-        self.customers(include_archived=True)
+        gesture must decode. Cheap on a team book: the last snapshot's writer vouched for its
+        customers (``BookStorage.customers_to_check``), so only the ones changed since are
+        decoded; decoded customers are cached for the rest of the process."""
+        self._check_customers()
         self.gestures()
+
+    def _check_customers(self) -> None:
+        keys = self._storage.customers_to_check()
+        if keys is None:
+            self.customers(include_archived=True)
+            return
+        docs = self._table(CUSTOMERS)
+        for key in sorted(keys):
+            if key in docs:
+                self.customer(int(key))
+
+    def _vouch_for_customers(self, storage: BookStorage) -> None:
+        """At a snapshot: may the new journal's header vouch that every customer decodes?"""
+        try:
+            self._check_customers()
+        except BookCorrupt:
+            storage.vouch_next = False
+        else:
+            storage.vouch_next = True
 
     def close(self) -> None:
         self._db.close()
@@ -213,9 +233,8 @@ class Book(RepairRepository):
         """Store a contact; if it answers a gesture, that gesture is done in the same write.
         One journal line: no year file is read for it."""
         doc = contact_document(contact)
-        with self._write(check=False) as storage:
+        with self._write() as storage:
             self.customer(contact.customer)  # NotFound, or BookCorrupt if it does not decode
-            self.gestures()
             if contact.gesture is not None:
                 day = contact.at.date()
                 self._mark_done(contact.gesture, contact.customer, contact.rep, day)
@@ -342,12 +361,11 @@ class Book(RepairRepository):
 
     # ------------------------------------------------------------------ batches
     @contextmanager
-    def transaction(self, *, check: bool = True) -> Iterator[Book]:
+    def transaction(self) -> Iterator[Book]:
         """Several changes as ONE write: the calls inside join this transaction (lock held,
         written once at the end); if the body raises, nothing is written (an import is all or
-        nothing). ``check=False`` skips the whole-book damage check, for a change whose calls
-        check what they touch themselves (a contact's log checks its customer)."""
-        with self.lock, self._write(check=check):
+        nothing)."""
+        with self.lock, self._write():
             yield self
 
     # ------------------------------------------------------------------ other processes, files

@@ -35,9 +35,24 @@ class JournalDamaged(ValueError):
         self.line = line
 
 
-def header(generation: str) -> bytes:
-    """The first line of a journal that belongs to the snapshot of ``generation``."""
-    return orjson.dumps({"journal": FORMAT, "generation": generation}) + b"\n"
+def header(generation: str, vouch: int | None = None) -> bytes:
+    """The first line of a journal that belongs to the snapshot of ``generation``; ``vouch``:
+    the CRC-32 of that main file's bytes when its writer had every customer in it decoded."""
+    head: dict[str, Any] = {"journal": FORMAT, "generation": generation}
+    if vouch is not None:
+        head["vouch"] = vouch
+    return orjson.dumps(head) + b"\n"
+
+
+def header_vouch(data: bytes) -> int | None:
+    """The ``vouch`` of a journal's header (None: none, or no header to read)."""
+    newline = data.find(b"\n")
+    try:
+        head = orjson.loads(data[:newline]) if newline > 0 else None
+    except orjson.JSONDecodeError:
+        return None
+    vouch = head.get("vouch") if isinstance(head, Mapping) else None
+    return vouch if type(vouch) is int else None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from typing import TYPE_CHECKING
 
 from tui.store import journal
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     pass
 
 STORAGE_TABLE = "_storage"
+CUSTOMERS_TABLE = "customers"  # the journal's customer changes are checked apart (Book)
 
 
 class Reading(StorageState):
@@ -131,6 +133,8 @@ class Reading(StorageState):
                 if isinstance(counter, int):
                     self._ids[name] = max(self._ids.get(name, 0), counter)
         self._main_seen = Seen.of(main_stat, len(raw))
+        self._main_vouch = None
+        self.journal_customers = set()
         self._journal_seen = None
         self._journal_offset = 0
         self._journal_seq = 0
@@ -141,6 +145,9 @@ class Reading(StorageState):
             self._journal_seen = Seen.of(journal_stat, len(data))
             with gc_paused():
                 skipped = self._read_journal(data, strict=strict)
+            vouch = journal.header_vouch(data) if self._journal_state == "ok" else None
+            if vouch is not None and vouch == zlib.crc32(raw):  # byte for byte as vouched
+                self._main_vouch = vouch
         self._changed(None)
         return skipped
 
@@ -179,6 +186,7 @@ class Reading(StorageState):
         self._journal_offset = lines.end
 
     def _apply(self, entry: journal.Entry, changes: dict[str, set[str]]) -> None:
+        self.journal_customers.update(entry.puts.get(CUSTOMERS_TABLE, ()))
         for table, docs in entry.puts.items():
             if not self._parts.defer(table, docs, []):
                 self._tables.setdefault(table, {}).update(docs)

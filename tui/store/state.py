@@ -39,6 +39,11 @@ class StorageState:
     _ids: dict[str, int]
     _generation: str
     _main_seen: Seen | None
+    #: the CRC-32 of the main file's bytes if a writer vouched for its customers (see
+    #: ``Book._refuse_if_damaged``), and the customers the journal changed since
+    _main_vouch: int | None
+    journal_customers: set[str]
+    vouch_next: bool
     _journal_seen: Seen | None
     _journal_offset: int
     _journal_seq: int

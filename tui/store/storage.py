@@ -47,7 +47,7 @@ from tui.store.errors import BookError, BookMissing, BookPermission
 from tui.store.layout import BookFiles
 from tui.store.locking import BookLock
 from tui.store.parts import PartState
-from tui.store.reading import Reading
+from tui.store.reading import CUSTOMERS_TABLE, Reading
 from tui.store.snapshot import (
     Doc,
     Seen,
@@ -115,6 +115,9 @@ class BookStorage(Reading, Writing, Storage):
         self._ids: dict[str, int] = {}
         self._generation = ""
         self._main_seen: Seen | None = None
+        self._main_vouch: int | None = None
+        self.journal_customers: set[str] = set()
+        self.vouch_next = False  # set by a before_snapshot hook that checked every customer
         self._journal_seen: Seen | None = None  # size = bytes looked at
         self._journal_offset = 0  # end of the last valid line
         self._journal_seq = 0
@@ -279,6 +282,14 @@ class BookStorage(Reading, Writing, Storage):
         """Changes in the journal, not folded into the files yet."""
         return self._journal_seq
 
+    def customers_to_check(self) -> set[str] | None:
+        """The customers that need decoding to know every customer decodes: those the journal
+        and this transaction changed, when the main file is byte for byte one whose writer
+        vouched for all of its customers; None (all of them) when it cannot say."""
+        if self._main_vouch is None or self._replaced:
+            return None
+        return self.journal_customers | set(self._puts.get(CUSTOMERS_TABLE, ()))
+
     @property
     def generation(self) -> str:
         return self._generation
@@ -368,6 +379,7 @@ class BookStorage(Reading, Writing, Storage):
                     dict(self._id_bumps),
                 )
                 self._append(_encoded(entry))
+                self.journal_customers.update(entry.puts.get(CUSTOMERS_TABLE, ()))
                 main_size = self._main_seen.size if self._main_seen else 0
                 if self._journal_offset > max(COMPACT_MIN_BYTES, main_size // 8):
                     # the change is acknowledged already; a failed compaction can wait

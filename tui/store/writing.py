@@ -8,6 +8,7 @@ safe is explained in ``storage.py``); one file at a time is ``snapshot.py``'s jo
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -102,7 +103,10 @@ class Writing(StorageState):
                 "carry": self._parts.carried(),
             }
         }
-        self._main_seen = write_file(self.path, encode_tables(main), mode, backup=self.backup_path)
+        raw = encode_tables(main)
+        self._main_seen = write_file(self.path, raw, mode, backup=self.backup_path)
+        self._main_vouch = zlib.crc32(raw) if self.vouch_next else None
+        self.journal_customers = set()
         self._generation = generation
         dropped = self._parts.committed()
         self._write_journal_header(backup=True)
@@ -128,7 +132,7 @@ class Writing(StorageState):
 
     def _write_journal_header(self, *, backup: bool = False) -> None:
         """Start a journal for the current main file (the old one is missing, stale or folded)."""
-        header = journal.header(self._generation)
+        header = journal.header(self._generation, self._main_vouch)
         self._journal_seen = write_file(
             self.journal_path,
             header,
