@@ -114,23 +114,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("file", metavar="FILE", help=_("the new book file, e.g. backup.json"))
     parser.set_defaults(handler=backup)
-    parser = subparsers.add_parser(
-        "repair",
-        help=_("keep every readable journal line and document, move the rest aside"),
-        description=_(
-            "Keep every journal line and every document of the book's files that still reads "
-            "and fits, move the rest to FILE.rejected beside each file, and build the "
-            "planner's window again if a file of contacts was repaired."
+    whole_book = (  # the two commands that read every file of the book; no options
+        (
+            "repair",
+            repair,
+            _("keep every readable journal line and document, move the rest aside"),
+            _(
+                "Keep every journal line and every document of the book's files that still "
+                "reads and fits, move the rest to FILE.rejected beside each file, and build "
+                "the planner's window again if a file of contacts was repaired."
+            ),
+        ),
+        (
+            "check",
+            check,
+            _("read every file of the book and say what is damaged"),
+            _(
+                "Read every file of the book and decode every document, also the years no "
+                "command has read lately. Prints one line per problem; exit 0 when the book "
+                "is whole, 2 when it is damaged (then kp repair)."
+            ),
         ),
     )
-    parser.set_defaults(handler=repair)
-    parser = subparsers.add_parser(
-        "check",
-        help=_("read every file of the book and say what is damaged"),
-        description=_(
-            "Read every file of the book and decode every document, also the years no "
-            "command has read lately. Prints one line per problem; exit 0 when the book is "
-            "whole, 2 when it is damaged (then kp repair)."
-        ),
-    )
-    parser.set_defaults(handler=check)
+    for name, handler, summary, description in whole_book:
+        subparsers.add_parser(name, help=summary, description=description).set_defaults(
+            handler=handler
+        )

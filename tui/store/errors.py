@@ -134,23 +134,27 @@ class _GestureNotFound(NotFound):
     template = "No gesture {key} in the book {path}."
 
 
-class NotABook(BookCorrupt):
+class _LeftUntouched(BookCorrupt):
+    """A file refused for what it is, not for damage inside it; ``what`` says which."""
+
+    what = ""
+
+    def __init__(self, path: Path | str) -> None:
+        BookError.__init__(self, path=path)
+        self.detail = self.what
+
+
+class NotABook(_LeftUntouched):
     """The file is JSON, but not a kundenpflege book (another app's TinyDB file, ``{}``)."""
 
     code = "book.not_a_book"
     template = "{path} is not a kundenpflege book; it was left untouched."
-
-    def __init__(self, path: Path | str) -> None:
-        BookError.__init__(self, path=path)
-        self.detail = "not a kundenpflege book"
+    what = "not a kundenpflege book"
 
 
-class BookIsDirectory(BookCorrupt):
+class BookIsDirectory(_LeftUntouched):
     """The path names a folder, not a book file (a typo in ``--book``, not damage)."""
 
     code = "book.is_directory"
     template = "{path} is a directory, not a book file; it was left untouched."
-
-    def __init__(self, path: Path | str) -> None:
-        BookError.__init__(self, path=path)
-        self.detail = "is a directory"
+    what = "is a directory"

@@ -28,6 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class _Sibling:
+    """A file beside the book, named after it: ``book.json`` + ``suffix``."""
+
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+
+    def __get__(self, files: BookFiles, owner: object = None) -> Path:
+        return files.sibling(self.suffix)
+
+
 @dataclass(frozen=True)
 class BookFiles:
     """The paths of one book's files."""
@@ -56,21 +66,10 @@ class BookFiles:
     def sibling(self, suffix: str) -> Path:
         return self.path.with_name(self.path.name + suffix)
 
-    @property
-    def journal(self) -> Path:
-        return self.sibling(".journal")
-
-    @property
-    def lock(self) -> Path:
-        return self.sibling(".lock")
-
-    @property
-    def backup(self) -> Path:
-        return self.sibling(".bak")
-
-    @property
-    def journal_backup(self) -> Path:
-        return self.sibling(".journal.bak")
+    journal = _Sibling(".journal")
+    lock = _Sibling(".lock")
+    backup = _Sibling(".bak")
+    journal_backup = _Sibling(".journal.bak")
 
     def part(self, table: str) -> Path:
         """The part file that holds ``table``."""
