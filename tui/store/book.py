@@ -20,15 +20,14 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
 import tui
 from tui.domain.model import Contact, Customer, Gesture, ValidationError, invalid
-from tui.store import book_check, migrations, recent, upgrade
+from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
-from tui.store.book_check import Checked, Problem
 from tui.store.book_contacts import year_of_table
 from tui.store.book_repair import RepairRepository
 from tui.store.bulk import bulk_tables
@@ -46,6 +45,9 @@ from tui.store.layout import BookFiles
 from tui.store.locked import locked
 from tui.store.snapshot import gc_paused
 from tui.store.storage import BookStorage, Changes, Tables
+
+if TYPE_CHECKING:
+    from tui.store.book_check import Checked
 
 CUSTOMERS = "customers"
 CONTACTS = "contacts"
@@ -394,12 +396,16 @@ class Book(RepairRepository):
     def repair(cls, path: Path) -> Repaired:
         """Keep every readable journal line and document, move the rest to ``.rejected``
         files, and fold it all into the book (``book_check.py``)."""
+        from tui.store import book_check  # only check and repair need it
+
         with cls.open(path, create=False, strict=False) as book:
             return book_check.repair(book)
 
     @classmethod
     def check(cls, path: Path) -> Checked:
         """Read every file of the book and decode every document (``book_check.py``)."""
+        from tui.store import book_check  # only check and repair need it
+
         try:
             book = cls.open(path, create=False)
             found = []
@@ -407,7 +413,7 @@ class Book(RepairRepository):
             if error.path != BookFiles.at(path).journal:
                 raise
             book = cls.open(path, create=False, strict=False)
-            found = [Problem(error.path, error.detail)]
+            found = [book_check.Problem(error.path, error.detail)]
         with book:
             return book_check.check(book, found)
 
