@@ -46,7 +46,7 @@ def test_backup_is_a_whole_book_of_every_year(tmp_path: Path) -> None:
         "copy.contacts-2026.json",
         "copy.json",
         "copy.json.journal",
-        "copy.recent-tester.json",
+        "copy.recent-tester.1.json",
     ]
     assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in copy.parent.iterdir())
     listed = _kp("--book", str(copy), "customer", "show", "anna")

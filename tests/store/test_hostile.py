@@ -274,7 +274,7 @@ def test_a_book_replaced_under_an_open_book_is_read_again(tmp_path: Path) -> Non
         assert len(book.contacts()) == 1
         with Book.open(other) as source:
             source.backup(tmp_path / "copy.json")
-        for name in ("copy.contacts-2026.json", "copy.recent-tester.json"):
+        for name in ("copy.contacts-2026.json", "copy.recent-tester.1.json"):
             os.replace(tmp_path / name, tmp_path / name.replace("copy", "book"))
         os.replace(tmp_path / "copy.json.journal", tmp_path / "book.json.journal")
         os.replace(tmp_path / "copy.json", path)

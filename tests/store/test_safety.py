@@ -248,7 +248,7 @@ def test_new_files_are_private(path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "book.json.journal.bak",
         "book.json.schema0.bak",
         "book.contacts-2026.json",
-        "book.recent-anna.json",
+        "book.recent-anna.1.json",
     }
     assert expected <= set(modes)
     assert {name: mode for name, (mode, _) in modes.items()} == dict.fromkeys(modes, 0o600)
@@ -275,7 +275,7 @@ def test_new_files_in_a_setgid_team_directory_are_group_writable(
         file.unlink()
     _make_every_kind_of_file(path, monkeypatch)
     modes = _modes(team)
-    assert len(modes) == 8  # with book.contacts-2026.json and book.recent-anna.json
+    assert len(modes) == 8  # with book.contacts-2026.json and book.recent-anna.1.json
     assert modes == dict.fromkeys(modes, (0o660, group))  # the 0600 book joined the team
 
 

@@ -60,21 +60,27 @@ class ContactReading:
         return doc.get("owner") if doc is not None else None
 
     def _window_table(self, customer_id: int) -> str:
-        """The window's part table that holds (or takes) this customer's contacts."""
-        if recent.is_by_owner(self._table(META).get("1", {})):
-            return recent.table(self._owner_of(customer_id))
-        return recent.legacy_table(customer_id)
+        """The window's part table that takes this customer's new contacts (a book kept in
+        another layout is rebuilt by the same write, see ``recent.needs_trim``)."""
+        return recent.table(self._owner_of(customer_id), customer_id)
 
     def _window_tables(self, customers: Collection[int] | None = None) -> list[str]:
-        """The window's part tables holding ``customers`` (every one without a choice)."""
+        """The window's part tables holding ``customers`` (every one without a choice, or
+        when the book keeps its window in a layout of before)."""
         existing = [name for name in self._storage.tables() if recent.is_window(name)]
         if customers is None:
             return existing
-        wanted = {self._window_table(c) for c in customers}
+        meta = self._table(META).get("1", {})
+        if recent.is_by_owner(meta):
+            wanted = {self._window_table(c) for c in customers}
+        elif "recent_by" not in meta:  # 16 parts by id, as the first layout kept it
+            wanted = {recent.legacy_table(c) for c in customers}
+        else:
+            return existing
         return [name for name in existing if name in wanted]
 
     def _rebuild_window(self, storage: BookStorage, extra: dict[str, Doc], since: str) -> None:
-        """Every window table anew from what they hold plus ``extra``, one file per rep, for a
+        """Every window table anew from what they hold plus ``extra``, per rep and id, for a
         window from ``since`` (meta says so in the same write)."""
         meta = {**self._table(META).get("1", {}), **recent.meta(since)}
         existing = self._window_tables()
@@ -231,17 +237,21 @@ class ContactReading:
         if low < first:
             everything = self.contacts(customer_id, start=start, end=end)
             return [c for c in everything if c.amount is not None]
-        name = self._window_table(customer_id)
-        docs = self._table(name)
         if self._recent_gifts is None:
             self._recent_gifts = {}
-        gifts = self._recent_gifts.get(name)
-        if gifts is None:  # one pass per part, then a lookup per recipient
-            gifts = self._recent_gifts[name] = {}
-            for doc_id, doc in docs.items():
-                if "amount" in doc:
-                    key = doc.get("customer")
-                    gifts.setdefault(key, []).append((doc.get("at", ""), doc_id))
-        found = sorted(gifts.get(customer_id, ()))
-        chosen = [int(doc_id) for at, doc_id in found if low <= at < high]
+        found: list[tuple[str, str]] = []
+        docs: dict[str, Doc] = {}
+        for name in self._window_tables([customer_id]):
+            part = self._table(name)
+            gifts = self._recent_gifts.get(name)
+            if gifts is None:  # one pass per part, then a lookup per recipient
+                gifts = self._recent_gifts[name] = {}
+                for doc_id, doc in part.items():
+                    if "amount" in doc:
+                        key = doc.get("customer")
+                        gifts.setdefault(key, []).append((doc.get("at", ""), doc_id))
+            mine = gifts.get(customer_id, ())
+            found += mine
+            docs.update((doc_id, part[doc_id]) for _at, doc_id in mine)
+        chosen = [int(doc_id) for at, doc_id in sorted(found) if low <= at < high]
         return self._contacts(chosen, lambda n: docs[str(n)])

@@ -72,17 +72,21 @@ class RepairRepository(ContactReading, GestureRepository):
             if found is not None and found[0] != table:
                 storage.delete(found[0], key)
             storage.put(table, key, doc)
-            # the planner's window (one part per customer bucket) holds it as log_contact would
-            bucket = self._window_table(contact.customer)
+            # the planner's window holds it as log_contact would (moved out of the part it was in)
             was_customer = None if found is None else found[1].get("customer")
-            was_in = None if was_customer is None else self._window_table(int(was_customer))
-            in_window = found is None or key in self._table(str(was_in))
-            if was_in is not None and was_in != bucket and key in self._table(was_in):
-                storage.delete(was_in, key)
+            was_in = [] if was_customer is None else self._window_parts_holding(key, was_customer)
+            for name in was_in:
+                storage.delete(name, key)
             window = str(self._table(META).get("1", {}).get("recent_since", "\uffff"))
-            if in_window or doc["at"] >= window:
-                storage.put(bucket, key, doc)
+            if found is None or was_in or doc["at"] >= window:
+                storage.put(self._window_table(contact.customer), key, doc)
         return contact
+
+    def _window_parts_holding(self, key: str, customer: object) -> list[str]:
+        """The window's parts that hold contact ``key`` of ``customer`` (the one of its rep; in
+        a book of an earlier layout, any)."""
+        parts = self._window_tables([customer] if type(customer) is int else None)
+        return [name for name in parts if key in self._table(name)]
 
     @locked
     def delete_contact(self, contact_id: int) -> Contact:
@@ -93,9 +97,8 @@ class RepairRepository(ContactReading, GestureRepository):
                 raise NotFound.contact(contact_id, self.path)
             contact = self._contact(contact_id, found[1])
             storage.delete(found[0], str(contact_id))
-            bucket = self._window_table(contact.customer)
-            if str(contact_id) in self._table(bucket):
-                storage.delete(bucket, str(contact_id))
+            for name in self._window_parts_holding(str(contact_id), contact.customer):
+                storage.delete(name, str(contact_id))
             number = self._gesture_number(contact.gesture) if contact.gesture else None
             doc = self._table(GESTURES).get(str(number)) if number is not None else None
             if number is not None and doc is not None and doc.get("status") == Status.DONE.value:

@@ -1,5 +1,5 @@
-"""The planner's window of the log: the per-customer summary in one file per rep,
-``book.recent-amueller.json`` (each rep's customers together, by the customer's owner).
+"""The planner's window of the log: the per-customer summary in four files per rep,
+``book.recent-amueller.0.json`` ... ``.3.json`` (a rep's customers, spread by id).
 
 The day's plan needs, per customer, every contact of the last few months (after-sale
 follow-ups, renewal touches, which gestures were answered) and the last few before that (the
@@ -10,10 +10,11 @@ A new contact is always added (a superset is still right: an older extra contact
 the latest ones kept). The window moves forward with the next change once it grew ``SLACK``
 days too old, without reading any year file.
 
-One rep's plan reads that rep's file only, so its cost follows the rep's customers, not the
-team's. A customer handed to another rep takes its share along in the same write. Books
-written before the window was kept per rep (``meta.recent_by`` missing) spread it over 16
-files by customer id; they are read that way until the next change rebuilds the window.
+One rep's plan reads that rep's files only, so its cost follows the rep's customers, not the
+team's; a log of one customer reads one of them. A customer handed to another rep takes its
+share along in the same write. Books written before (``meta.recent_by`` missing: 16 files by
+customer id; another value: an earlier layout) are read whole until the next change rebuilds
+the window.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ from typing import Any
 from tui.store.snapshot import Doc, TableData
 
 RECENT = "recent"
-#: what ``meta.recent_by`` says of a window kept in one file per rep
-BY_OWNER = "owner"
+#: what ``meta.recent_by`` says of a window kept per rep, in PARTS_PER_REP files by customer id
+BY_OWNER = "rep-4"
+#: a rep's share of the window in this many files (by customer id), so that ``kp log`` of one
+#: customer reads a quarter of its rep's share, while the rep's plan reads all four
+PARTS_PER_REP = 4
 #: books from before: the window in this many part files, by customer id
 LEGACY_BUCKETS = 16
 #: a login that can name its file as it is (anything else is named by a hash of it)
@@ -44,14 +48,16 @@ SLACK = 14
 KEEP = 5
 
 
-def table(owner: object) -> str:
-    """The part table of one rep's share of the window: ``recent/amueller``. A login that is
-    no plain file name (capitals, spaces, umlauts, empty) is named by a short hash of it; two
-    reps sharing a file costs only reading, since every reader picks its customers."""
+def table(owner: object, customer: object) -> str:
+    """The part table of a customer's share of the window: ``recent/amueller.3`` (its rep, and
+    its id modulo PARTS_PER_REP). A login that is no plain file name (capitals, spaces, umlauts,
+    empty) is named by a short hash of it; two reps sharing a file costs only reading, since
+    every reader picks its customers."""
     login = owner if isinstance(owner, str) else ""
     if _PLAIN_LOGIN.fullmatch(login) is None:
         login = f"x{zlib.crc32(login.encode('utf-8', 'surrogatepass')):08x}"
-    return f"{RECENT}/{login}"
+    number = customer if type(customer) is int else 0
+    return f"{RECENT}/{login}.{number % PARTS_PER_REP}"
 
 
 def legacy_table(customer: object) -> str:
@@ -61,6 +67,7 @@ def legacy_table(customer: object) -> str:
 
 
 def is_by_owner(meta: Mapping[str, Any]) -> bool:
+    """Is the window kept as this version keeps it (per rep, in parts by id)?"""
     return meta.get("recent_by") == BY_OWNER
 
 
@@ -79,7 +86,7 @@ def split(
         customer = doc.get("customer")
         name = names.get(customer)
         if name is None:
-            name = names[customer] = table(owner_of(customer))
+            name = names[customer] = table(owner_of(customer), customer)
         grouped.setdefault(name, {})[doc_id] = doc
     return {name: build(part, since) for name, part in grouped.items()}
 
