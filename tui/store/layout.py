@@ -6,8 +6,9 @@
                                and the storage's own bookkeeping (_storage: generation, id
                                counters, the list of part files)
     book.contacts-2026.json    one part file per year of contacts (TinyDB JSON, table "contacts")
-    book.recent-amueller.3.json  the planner's window of recent contacts, four files per rep for
-                               that rep's customers (TinyDB JSON, table "recent")
+    book.recent-amueller.3.json
+                               the planner's window of recent contacts, four files per rep for
+                               that rep's customers, by id (TinyDB JSON, table "recent")
     book.json.journal          changes since the last snapshot, one JSON line each
     book.json.lock             the cross-process lock
     book.json.bak, book.json.journal.bak   the previous snapshot and journal (hard links)
