@@ -64,7 +64,10 @@ def median(
 
 
 def kp(book: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "tui.cli", "--book", str(book), *args]
+    """``kp`` as a shell user starts it: the installed script (else ``-m tui.cli``)."""
+    script = Path(sys.executable).with_name("kp")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+    return [*command, "--book", str(book), *args]
 
 
 def build(folder: Path, name: str, customers: int, reps: int = 5) -> Path:

@@ -11,7 +11,6 @@ import argparse
 import gc
 import importlib
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -111,6 +110,8 @@ def _open_app(args: argparse.Namespace) -> int:
             return run_app(book, config=args.config, demo=args.demo, rep=args.rep)
     finally:
         if demo_folder is not None:
+            import shutil
+
             shutil.rmtree(demo_folder, ignore_errors=True)
 
 

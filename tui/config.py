@@ -1,7 +1,7 @@
 """Where the book and the config file live, and what the config file says.
 
-Paths follow the XDG conventions through platformdirs. ``KP_BOOK`` and ``KP_CONFIG`` override them
-(tests point both at ``tmp_path``). The config file is TOML; every key is optional:
+Paths follow the XDG conventions (platformdirs outside Linux). ``KP_BOOK`` and ``KP_CONFIG``
+override them (tests point both at ``tmp_path``). The config file is TOML; every key is optional:
 
     language = "de"            # en | de
     theme = "textual-dark"     # any Textual theme, remembered when switched in the app
@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 APP_NAME = "kundenpflege"
 
@@ -30,12 +29,40 @@ class ConfigError(Exception):
     """The config file cannot be read; the message is one line for the user."""
 
 
+def _user_dir(kind: str) -> Path:
+    """The user's ``data``, ``config`` or ``cache`` folder for kundenpflege.
+
+    On Linux the XDG rule straight away (``$XDG_DATA_HOME`` or ``~/.local/share`` ...), as
+    platformdirs has it; elsewhere platformdirs itself. Its Linux module pulls in tempfile and
+    shutil, which every shell command would pay for.
+    """
+    if sys.platform.startswith("linux"):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+        return Path(base) / APP_NAME
+    import platformdirs
+
+    finders = {
+        "data": platformdirs.user_data_dir,
+        "config": platformdirs.user_config_dir,
+        "cache": platformdirs.user_cache_dir,
+    }
+    return Path(finders[kind](APP_NAME))
+
+
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
+
+
 def default_book_path() -> Path:
     """``KP_BOOK`` or ``<user data dir>/kundenpflege/book.json``."""
     override = os.environ.get("KP_BOOK")
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "book.json"
+    return _user_dir("data") / "book.json"
 
 
 def config_path() -> Path:
@@ -43,7 +70,7 @@ def config_path() -> Path:
     override = os.environ.get("KP_CONFIG")
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+    return _user_dir("config") / "config.toml"
 
 
 def cache_dir() -> Path:
@@ -51,7 +78,7 @@ def cache_dir() -> Path:
     override = os.environ.get("KP_CACHE_DIR")
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_cache_dir(APP_NAME))
+    return _user_dir("cache")
 
 
 def login_name() -> str:

@@ -149,3 +149,21 @@ def test_global_options_in_the_scripts_match_the_parser() -> None:
     parser = build_parser("x")
     options = {o for a in parser._actions for o in a.option_strings if o.startswith("--")}
     assert options == set(GLOBAL_OPTIONS)
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/team"])
+def test_the_user_folders_are_the_ones_platformdirs_names(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    from tui.config import _user_dir
+
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert str(_user_dir("data")) == platformdirs.user_data_dir("kundenpflege")
+    assert str(_user_dir("config")) == platformdirs.user_config_dir("kundenpflege")
+    assert str(_user_dir("cache")) == platformdirs.user_cache_dir("kundenpflege")

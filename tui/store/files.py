@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -162,6 +161,8 @@ def link_backup(source: Path, backup: Path) -> None:
             link_tmp.unlink()
         os.link(source, link_tmp)
     except OSError:  # no hard links here (some network file systems): copy instead
+        import shutil  # only a backup copies files; every command would pay the import
+
         shutil.copy2(source, link_tmp)
     os.replace(link_tmp, backup)
 
