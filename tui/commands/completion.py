@@ -16,10 +16,19 @@ import sys
 from contextlib import suppress
 
 from tui.commands.common import EXIT_OK, book_path
-from tui.i18n import _
+from tui.i18n import N_, _
 
 GLOBAL_OPTIONS = ("--book", "--rep", "--demo", "--version", "--help")
 GLOBAL_WITH_VALUE = ("--book", "--rep")
+
+
+#: the line in ``kp --help`` and the text of ``kp completion --help`` (translated when shown)
+SUMMARY = N_("print a shell completion script (bash or zsh)")
+ABOUT = N_(
+    "Print a completion script for bash or zsh: commands, options and customer names "
+    'from the book. Add eval "$(kp completion bash)" to ~/.bashrc '
+    '(or eval "$(kp completion zsh)" to ~/.zshrc).'
+)
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -171,15 +180,7 @@ def completion_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "completion",
-        help=_("print a shell completion script (bash or zsh)"),
-        description=_(
-            "Print a completion script for bash or zsh: commands, options and customer names "
-            'from the book. Add eval "$(kp completion bash)" to ~/.bashrc '
-            '(or eval "$(kp completion zsh)" to ~/.zshrc).'
-        ),
-    )
+    parser = subparsers.add_parser("completion", help=_(SUMMARY), description=_(ABOUT))
     parser.add_argument("shell", nargs="?", choices=["bash", "zsh"], help=_("the shell"))
     parser.add_argument("--list-customers", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=completion_command, commands=subparsers, shell_parser=parser)

@@ -13,8 +13,17 @@ from pathlib import Path
 
 from tui.commands.common import EXIT_OK, fail, open_book
 from tui.domain.dates import parse_date
-from tui.i18n import _
+from tui.i18n import N_, _
 from tui.textsafe import safe_text
+
+#: the line in ``kp --help`` and the text of ``kp export --help`` (translated when shown)
+SUMMARY = N_("export the plan (.ics), the book (CSV, JSON) or the gift list")
+ABOUT = N_(
+    "Export the coming days' plan as iCalendar for Outlook or Thunderbird (stable "
+    "UIDs: exporting again updates the entries), the customers and contacts as CSV "
+    "or JSON (which kp import reads back), or the year's gift list for the bookkeeper "
+    "(CSV for German Excel). FILE - writes to stdout."
+)
 
 
 def _deliver(target: str, data: bytes) -> str:
@@ -76,16 +85,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help=_("export the plan (.ics), the book (CSV, JSON) or the gift list"),
-        description=_(
-            "Export the coming days' plan as iCalendar for Outlook or Thunderbird (stable "
-            "UIDs: exporting again updates the entries), the customers and contacts as CSV "
-            "or JSON (which kp import reads back), or the year's gift list for the bookkeeper "
-            "(CSV for German Excel). FILE - writes to stdout."
-        ),
-    )
+    parser = subparsers.add_parser("export", help=_(SUMMARY), description=_(ABOUT))
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--ics", metavar="FILE", help=_("the plan as an iCalendar file"))
     what.add_argument("--csv", metavar="DIR", help=_("customers.csv and contacts.csv into DIR"))

@@ -15,12 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.commands.common import EXIT_OK, EXIT_USAGE, fail, open_book
-from tui.i18n import _
+from tui.i18n import N_, _
 from tui.textsafe import safe_text
 
 if TYPE_CHECKING:
     from tui.exchange.records import Progress
     from tui.services.importing import ImportReport
+
+
+#: the line in ``kp --help`` and the text of ``kp import --help`` (translated when shown)
+SUMMARY = N_("import customers from a CSV, vCard or JSON file")
+ABOUT = N_(
+    "Import customers from a CSV file (CRM, Excel, Outlook), a vCard file (.vcf), "
+    "a JSON export or a folder written by kp export --csv. Records that match a "
+    "customer (by e-mail, else name and company) update it; exit 2 if any record "
+    "was rejected."
+)
 
 
 @contextmanager
@@ -95,16 +105,7 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        help=_("import customers from a CSV, vCard or JSON file"),
-        description=_(
-            "Import customers from a CSV file (CRM, Excel, Outlook), a vCard file (.vcf), "
-            "a JSON export or a folder written by kp export --csv. Records that match a "
-            "customer (by e-mail, else name and company) update it; exit 2 if any record "
-            "was rejected."
-        ),
-    )
+    parser = subparsers.add_parser("import", help=_(SUMMARY), description=_(ABOUT))
     parser.add_argument("file", metavar="FILE", help=_("the file (or export folder) to import"))
     parser.add_argument(
         "--dry-run", action="store_true", help=_("show what would change, change nothing")
