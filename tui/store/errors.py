@@ -135,26 +135,29 @@ class _GestureNotFound(NotFound):
 
 
 class _LeftUntouched(BookCorrupt):
-    """A file refused for what it is, not for damage inside it; ``what`` says which."""
+    """A file refused for what it is, not for damage inside it; ``what`` (a class keyword)
+    says which."""
 
     what = ""
+
+    def __init_subclass__(cls, *, what: str = "", **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.what = what
 
     def __init__(self, path: Path | str) -> None:
         BookError.__init__(self, path=path)
         self.detail = self.what
 
 
-class NotABook(_LeftUntouched):
+class NotABook(_LeftUntouched, what="not a kundenpflege book"):
     """The file is JSON, but not a kundenpflege book (another app's TinyDB file, ``{}``)."""
 
     code = "book.not_a_book"
     template = "{path} is not a kundenpflege book; it was left untouched."
-    what = "not a kundenpflege book"
 
 
-class BookIsDirectory(_LeftUntouched):
+class BookIsDirectory(_LeftUntouched, what="is a directory"):
     """The path names a folder, not a book file (a typo in ``--book``, not damage)."""
 
     code = "book.is_directory"
     template = "{path} is a directory, not a book file; it was left untouched."
-    what = "is a directory"
