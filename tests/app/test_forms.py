@@ -6,15 +6,26 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
 from tests.app.conftest import MakeApp
+from tui.app.app import KundenpflegeApp
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.customer_form import CustomerForm
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.quick_capture import QuickCaptureScreen
 from tui.app.screens.today import TodayScreen
 from tui.domain.model import Kind, Purpose, Tier
+
+
+async def _log_form_for_anna(app: KundenpflegeApp, pilot: Pilot[None]) -> LogForm:
+    """The log form for Anna Müller, who already got a 30 € gift this year."""
+    app.action_log(1)
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, LogForm)
+    return form
 
 
 def _error(app: object, name: str) -> str:
@@ -61,10 +72,7 @@ async def test_log_form_marks_invalid_fields_and_saves_nothing(make_app: MakeApp
 async def test_gift_shows_the_tax_limit_warning_before_saving(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.action_log(1)  # Anna Müller already got a 30 € gift this year
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, LogForm)
+        form = await _log_form_for_anna(app, pilot)
         assert not form.query_one("#log-gift", Input).parent.display  # type: ignore[union-attr]
         form.query_one("#log-kind", Select).value = Kind.GIFT
         await pilot.pause()
@@ -87,10 +95,7 @@ async def test_gift_shows_the_tax_limit_warning_before_saving(make_app: MakeApp)
 async def test_a_giveaway_is_logged_from_the_form_and_not_counted(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.action_log(1)  # Anna Müller already got a 30 € gift this year
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, LogForm)
+        form = await _log_form_for_anna(app, pilot)
         form.query_one("#log-kind", Select).value = Kind.GIFT
         form.query_one("#log-gift", Input).value = "8"
         form.query_one("#log-giveaway", Checkbox).value = True

@@ -86,6 +86,13 @@ def test_refresh_sees_another_process_write(tmp_path: Path) -> None:
         assert not book.changed_on_disk()
 
 
+def _not_kept_once(path: Path, acknowledged: list[str]) -> list[str]:
+    """The acknowledged notes the book does not hold exactly once (lost or doubled)."""
+    with Book.open(path, create=False) as book:
+        stored = Counter(c.note for c in book.contacts())
+    return [note for note in acknowledged if stored[note] != 1]
+
+
 def test_a_writer_killed_at_any_instant_leaves_a_whole_book(tmp_path: Path) -> None:
     path = tmp_path / "book.json"
     with Book.open(path) as book:
@@ -103,9 +110,7 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_book(tmp_path: Path) -> N
         kills += 1
         acknowledged += [line for line in out.split("\n")[:-1] if line]
         orjson.loads(path.read_bytes())  # the snapshot is whole
-        with Book.open(path, create=False) as book:
-            stored = Counter(c.note for c in book.contacts())
-        missing = [note for note in acknowledged if stored[note] != 1]
+        missing = _not_kept_once(path, acknowledged)
         assert missing == [], f"lost or doubled after kill {kills}: {missing[:5]}"
     assert len(acknowledged) > 20  # the kills did land while logging
 
@@ -129,9 +134,7 @@ def test_fifty_sigkills_at_random_moments_lose_nothing_acknowledged(tmp_path: Pa
     acknowledged: list[str] = []
     for kill in range(50):
         acknowledged += run_until_killed(_log_until_killed, path, rng.uniform(0.01, 0.15))
-        with Book.open(path, create=False) as book:  # opens every time
-            stored = Counter(c.note for c in book.contacts())
-        missing = [note for note in acknowledged if stored[note] != 1]
+        missing = _not_kept_once(path, acknowledged)  # the book opens every time
         assert missing == [], f"lost or doubled after kill {kill + 1}: {missing[:5]}"
     assert len(acknowledged) > 50  # the kills did land while logging
 
