@@ -186,6 +186,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             if not shell.interactive():
                 fail(_("the app needs a terminal; kp today prints the day's plan"))
             return _open_app(args)
+        # One shell command is one short process: the cycle collector would only walk the
+        # book's many small documents again and again; reference counts free everything else.
+        gc.disable()
         return int(args.handler(args))
     except BrokenPipeError:
         shell.quiet_closed_pipe()

@@ -97,11 +97,14 @@ class KundenpflegeApp(App[None]):
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.replan()
-        self.push_screen(TodayScreen())
         self.call_after_refresh(_collect_garbage_from_now_on)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_book, name="poll-book")
+
+    def get_default_screen(self) -> TodayScreen:
+        """Today lies under every other screen; the plan is read first, so it paints once."""
+        self.replan()
+        return TodayScreen()
 
     # --- the book and the plan ---------------------------------------------------------------
 
