@@ -277,6 +277,12 @@ class Book(RepairRepository):
         return sorted(int(key) for key in self._table(CUSTOMERS) if key.isdigit())
 
     @locked
+    def customer_count(self, owner: str | None = None) -> int:
+        """How many customers (archived ones too), or ``owner``'s, without decoding any."""
+        docs = self._table(CUSTOMERS)
+        return len(docs) if owner is None else sum(d.get("owner") == owner for d in docs.values())
+
+    @locked
     def owners(self) -> list[str]:
         """The reps who own customers (archived ones too), sorted; nothing is decoded, so a
         check of ``--rep`` costs no more on a team book than on a small one."""
