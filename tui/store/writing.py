@@ -25,7 +25,7 @@ from tui.store.files import (
     temp_path,
 )
 from tui.store.layout import BookFiles, part_key
-from tui.store.parts import PartFile, top_id
+from tui.store.parts import Extension, PartFile, top_id
 from tui.store.reading import STORAGE_TABLE
 from tui.store.snapshot import (
     Tables,
@@ -85,8 +85,18 @@ class Writing(StorageState):
         generation = os.urandom(8).hex()
         mode = mode_for_replacing(self.path)
         with gc_paused():
+            # every part that must be read is read before anything is written: a damaged one
+            # refuses the snapshot while every file is still as it was
+            extensions = {}
             for name in self._parts.dirty_names():
-                if not self._extend_part(name, mode):
+                plan = self._parts.additions(name)
+                if plan is not None and plan[0].seen.same_file(self.files.part(name)):
+                    extensions[name] = plan
+                else:
+                    self._parts.load(name, self._tables)
+            for name in self._parts.dirty_names():
+                plan = extensions.get(name)
+                if plan is None or not self._extend_part(name, plan, mode):
                     self._parts.load(name, self._tables)
                     docs = self._tables.get(name, {})
                     seen = write_file(
@@ -113,13 +123,10 @@ class Writing(StorageState):
         for stale in dropped:
             discard(self.files.part(stale))
 
-    def _extend_part(self, name: str, mode: FileMode) -> bool:
+    def _extend_part(self, name: str, plan: Extension, mode: FileMode) -> bool:
         """Fold the journal's lines of an unread part by appending what they add and carrying
         what they change (no parse of a big year file in the ``kp log`` that crosses the
-        threshold); False if it cannot."""
-        plan = self._parts.additions(name)
-        if plan is None:
-            return False
+        threshold); False if it cannot (the file is not the one recorded)."""
         record, added, carry = plan
         if added:
             path = self.files.part(name)
