@@ -14,16 +14,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui.app.app import KundenpflegeApp
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.today import TodayScreen
-from tui.config import Config
 from tui.domain.model import Contact
 from tui.store import storage
 from tui.store.book import Book
 
 from .copies import kp_env
-from .test_damage import CUSTOMER, book, fingerprint, template, window_files
+from .test_damage import CUSTOMER, app_on, book, fingerprint, template, window_files
 
 __all__ = ["book", "template"]  # the fixtures, shared with test_damage
 
@@ -130,15 +128,8 @@ async def test_the_app_shows_a_fold_that_met_damage_and_keeps_running(
     fill_journal(book, [CUSTOMER])
     damage_last(book.with_name("book.contacts-2026.json"))
     before, journal = everything_but_the_journal(book), journal_of(book).read_bytes()
-    config = Config(theme="textual-dark", rep="tester", path=tmp_path / "config.toml")
     with Book.open(book, create=False) as opened:
-        app = KundenpflegeApp(
-            opened,
-            rep="tester",
-            clock=lambda: datetime(2026, 11, 23, 9, 30),
-            config=config,
-            poll_seconds=0,
-        )
+        app = app_on(opened, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("l")  # log the first gesture: one journal line, then a fold
             await pilot.pause()
