@@ -4,7 +4,8 @@
 
 Each run is a fresh process (imports included, as a rep typing ``kp`` pays them): it opens the
 book, builds the app and runs it headless until the Today screen shows its first gesture, then
-exits. The bare app shows one Static and exits after its first paint. Targets and figures:
+exits; as ``kp`` does, a child process plans the day while Textual loads. The bare app shows
+one Static and exits after its first paint. Targets and figures:
 bench/README.md.
 """
 
@@ -54,6 +55,13 @@ from tui.store.book import Book
 
 install_holiday_cache()
 book = Book.open(Path(sys.argv[1]), create=False)
+config = load_config()
+clock = lambda: datetime(2026, 11, 23, 9, 0)
+from tui.services.head_start import HeadStart, Question  # as tui.cli does
+from tui.services.planning import rep_settings
+
+settings = rep_settings(book, config, tolerant=True)
+head_start = HeadStart.start(book, Question(clock().date(), "amueller", settings))
 from tui.app.app import KundenpflegeApp
 from tui.app.screens.today import TodayScreen
 
@@ -64,8 +72,8 @@ async def auto_pilot(pilot):
     print(time.perf_counter() - started)
     pilot.app.exit()
 
-app = KundenpflegeApp(book, rep="amueller", clock=lambda: datetime(2026, 11, 23, 9, 0),
-                      config=load_config(), poll_seconds=0)
+app = KundenpflegeApp(book, rep="amueller", clock=clock, config=config, poll_seconds=0,
+                      plan_settings=settings, head_start=head_start)
 app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
 """
 

@@ -100,7 +100,8 @@ def _open_app(args: argparse.Namespace) -> int:
     """``kp`` and ``kp --demo``: the app on the book (a fresh demo book with ``--demo``).
 
     The book is opened before Textual starts, so a book that cannot be opened ends with a
-    one-line message, never inside a half-drawn screen. A demo book is removed afterwards.
+    one-line message, never inside a half-drawn screen. A child process plans the day while
+    Textual loads (``HeadStart``). A demo book is removed afterwards.
     """
     gc.disable()  # until the first paint: see tui.app.app._collect_garbage_from_now_on
     demo_folder = None
@@ -111,9 +112,26 @@ def _open_app(args: argparse.Namespace) -> int:
         demo_folder = Path(args.book).parent
     try:
         with open_book(args) as book:
-            from tui.app.app import run_app
+            from tui.services.head_start import HeadStart, Question
+            from tui.services.planning import rep_settings
 
-            return run_app(book, config=args.config, demo=args.demo, rep=args.rep)
+            rep = args.rep or args.config.rep
+            settings = rep_settings(book, args.config, tolerant=True)
+            head_start = HeadStart.start(book, Question(date.today(), rep, settings))
+            try:
+                from tui.app.app import run_app  # Textual loads while the child plans
+
+                return run_app(
+                    book,
+                    config=args.config,
+                    demo=args.demo,
+                    rep=rep,
+                    plan_settings=settings,
+                    head_start=head_start,
+                )
+            finally:
+                if head_start is not None:
+                    head_start.cancel()
     finally:
         if demo_folder is not None:
             import shutil
@@ -192,6 +210,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             if not shell.interactive():
                 fail(_("the app needs a terminal; kp today prints the day's plan"))
             return _open_app(args)
+        # One shell command is one short process: the cycle collector would only walk the
+        # book's many small documents again and again; reference counts free everything else.
+        gc.disable()
         return int(args.handler(args))
     except BrokenPipeError:
         shell.quiet_closed_pipe()

@@ -47,6 +47,7 @@ async def test_labels_are_translated_when_shown_not_at_import(make_app: MakeApp)
     i18n.set_language("de")  # after every app module was imported in English
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()  # the footer lists the keys once Today has focus
         assert "Erledigt" in app.export_screenshot()  # the footer's "Done"
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -11,7 +11,10 @@ from tests.app.conftest import TODAY, MakeApp
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.today import TodayScreen
+from tui.config import Config
 from tui.domain.model import Status
+from tui.services import planning
+from tui.services.head_start import HeadStart, Question
 from tui.store.book import Book
 
 
@@ -184,3 +187,25 @@ async def test_a_colleagues_customer_that_does_not_decode_is_said_not_hidden(
         await pilot.pause()
         told = [n.message for n in app._notifications]
         assert any(f"customer {colleague.id}" in message for message in told)
+
+
+async def test_the_first_plan_can_come_from_a_child_process(
+    make_app: MakeApp, book: Book, config: Config
+) -> None:
+    """``kp`` plans in a child while Textual loads (HeadStart): Today shows that very plan,
+    and the plans after it are the app's own."""
+    settings = planning.rep_settings(book, config, tolerant=True)
+    question = Question(TODAY, "tester", settings)
+    head_start = HeadStart.start(book, question)
+    assert head_start is not None
+    taken: list[object] = []
+    take = head_start.take
+    head_start.take = lambda asked: taken.append(take(asked)) or taken[-1]  # type: ignore[method-assign]
+    app = make_app(plan_settings=settings, head_start=head_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert taken and taken[0] is app.plan  # the child's plan, not one made here
+        assert app.plan == planning.plan_for(book, TODAY, rep="tester", settings=settings)
+        assert _keys(app)[: len(app.plan.items)] == [i.key for i in app.plan.items]
+        await pilot.press("x")  # skip the first gesture: the new plan is the app's own
+        assert taken[1:] == [None] and app.plan is not taken[0]

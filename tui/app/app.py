@@ -9,8 +9,6 @@ changed the book, and a worker re-plans and posts the result (``PlanReady``).
 from __future__ import annotations
 
 import gc
-import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +36,7 @@ from tui.labels import undone_text
 from tui.messages import describe, fold_refused
 from tui.services import planning, steering
 from tui.services.customers import BookCustomers
+from tui.services.head_start import HeadStart, Question
 from tui.store.book import Book
 from tui.store.errors import BookError
 from tui.textsafe import safe_text
@@ -73,6 +72,7 @@ class KundenpflegeApp(App[None]):
         plan_settings: PlanSettings | None = None,
         demo: bool = False,
         poll_seconds: float = POLL_SECONDS,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
         self.book = book
@@ -90,6 +90,7 @@ class KundenpflegeApp(App[None]):
         self.book_lock = threading.RLock()  # the poll worker and the UI thread share the book
         self._generation = 0
         self._polling = False
+        self._head_start = head_start
 
     # --- set-up -----------------------------------------------------------------------------
 
@@ -97,11 +98,14 @@ class KundenpflegeApp(App[None]):
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.replan()
-        self.push_screen(TodayScreen())
         self.call_after_refresh(_collect_garbage_from_now_on)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_book, name="poll-book")
+
+    def get_default_screen(self) -> TodayScreen:
+        """Today lies under every other screen; the plan is read first, so it paints once."""
+        self.replan()
+        return TodayScreen()
 
     # --- the book and the plan ---------------------------------------------------------------
 
@@ -124,11 +128,12 @@ class KundenpflegeApp(App[None]):
         """Everything a redraw needs, read under the book lock (any thread)."""
         with self.book_lock:
             customers = BookCustomers(self.book, self._customer_damaged)
-            plan = planning.plan_for(
-                self.book,
-                self.today(),
-                rep=None if self.team else self.rep,
-                settings=self.plan_settings,
+            rep = None if self.team else self.rep
+            question = Question(self.today(), rep, self.plan_settings)
+            # the first plan may come from a child that planned while the app loaded
+            ahead = self._head_start.take(question) if self._head_start else None
+            plan = ahead or planning.plan_for(
+                self.book, question.today, rep=rep, settings=question.settings
             )
         return BookState(plan, customers)
 
@@ -406,33 +411,18 @@ def run_app(
     demo: bool = False,
     rep: str | None = None,
     clock: Callable[[], datetime] = datetime.now,
+    plan_settings: PlanSettings | None = None,
+    head_start: HeadStart | None = None,
 ) -> int:
     """Run the app on an opened book until the user quits; the CLI handles opening errors."""
-    app = KundenpflegeApp(book, rep=rep or config.rep, clock=clock, config=config, demo=demo)
+    app = KundenpflegeApp(
+        book,
+        rep=rep or config.rep,
+        clock=clock,
+        config=config,
+        plan_settings=plan_settings,
+        demo=demo,
+        head_start=head_start,
+    )
     app.run()
     return 0
-
-
-def main() -> int:
-    """``python -m tui.app.app``: the app on ``KP_BOOK`` (a launcher for trying it by hand)."""
-    from tui.config import ConfigError, default_book_path, load_config
-    from tui.i18n import detect_language, set_language
-
-    try:
-        config = load_config()
-    except ConfigError as error:
-        print(f"kp: {error}", file=sys.stderr)
-        return 2
-    set_language(detect_language(config.language))
-    path = Path(os.environ.get("KP_BOOK") or default_book_path())
-    try:
-        book = Book.open(path)
-    except BookError as error:
-        print(f"kp: {describe(error)}", file=sys.stderr)
-        return 2
-    with book:
-        return run_app(book, config=config, demo="KP_DEMO" in os.environ)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

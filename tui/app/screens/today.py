@@ -95,7 +95,6 @@ class DueList(OptionList):
 class TodayScreen(KpScreen[None]):
     """The home screen."""
 
-    CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings("today")
 
     def __init__(self) -> None:
