@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.store.errors import BookError, BookLocked, BookPermission, BookWriteFailed
+from tui.store.errors import BookError, BookLocked
 from tui.store.files import create_private_file, mode_for_replacing
+from tui.store.snapshot import write_errors
 
 #: how long a waiting writer sleeps between tries at first, and at most (doubling in between):
 #: short enough that a queue of writers moves on within milliseconds of each release
@@ -84,7 +85,7 @@ class BookLock:
         if self._depth:
             self._depth += 1
             return
-        with _lock_errors(self.lock_path):
+        with write_errors(self.lock_path):
             self._fd = self._take(self.timeout if timeout is None else timeout)
         self._depth = 1
 
@@ -97,7 +98,7 @@ class BookLock:
         if self._depth:  # held for writing by this process already
             yield True
             return
-        with _lock_errors(self.lock_path):
+        with write_errors(self.lock_path):
             fd = self._take(self.timeout, shared=True)
         try:
             yield fd is not None
@@ -123,16 +124,3 @@ class BookLock:
                 fcntl.flock(fd, fcntl.LOCK_UN)
             finally:
                 os.close(fd)
-
-
-@contextmanager
-def _lock_errors(lock_path: Path) -> Iterator[None]:
-    """OS errors of taking the lock as the book's one-line errors."""
-    try:
-        yield
-    except BookError:
-        raise
-    except PermissionError:
-        raise BookPermission(lock_path, write=True) from None
-    except OSError as error:
-        raise BookWriteFailed(lock_path, error.strerror or str(error)) from None
