@@ -71,6 +71,12 @@ def _global_parser(rep: str) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kp",
         description=_("Keep every customer warm all year with many small gestures."),
+        epilog=_(
+            "Exit codes: 0 done, 1 runtime failure (busy, disk full, no permission), 2 bad "
+            "input or a damaged book. A change that was saved exits 0 even when a warning "
+            "follows on stderr (a damaged file kept the journal from being folded: run kp "
+            "check, then kp repair)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"kundenpflege {__version__}")
     parser.add_argument("--book", metavar="PATH", help=_("the book file (default: KP_BOOK)"))

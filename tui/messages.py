@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tui.domain.model import ValidationError
 from tui.i18n import _
-from tui.store.errors import BookError
+from tui.store.errors import BookCorrupt, BookError
 from tui.textsafe import safe_text
 
 #: longest value shown in an error line (paths and details included)
@@ -39,3 +39,22 @@ def describe(error: Exception) -> str:
     else:
         text = _(str(error))
     return safe_text(" ".join(text.split()))
+
+
+def fold_refused(error: BookError) -> str:
+    """One translated line for a compaction that could not run after a change was saved
+    (``Book.take_fold_refused``): the change is kept; damage is named, with the way out."""
+    params: dict[str, object]
+    if isinstance(error, BookCorrupt):
+        template = (
+            "the change is saved (in the journal), but {file} is damaged, so the journal was "
+            "not folded into the book: {detail}; run kp check, then kp repair"
+        )
+        params = {"file": str(error.path), "detail": error.detail}
+    else:
+        template = (
+            "the change is saved (in the journal), but the journal could not be folded into "
+            "the book: {reason}; the next change tries again"
+        )
+        params = {"reason": error}
+    return safe_text(" ".join(_fill(template, params).split()))

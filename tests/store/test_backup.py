@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
+import importlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from tui import cli
 from tui.domain.model import Contact, Customer
 from tui.store.book import Book
+from tui.store.errors import BookLocked
+
+from .test_safety import _as_another_user, _files, shared_dir
+
+__all__ = ["shared_dir"]  # the fixture, shared with test_safety
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("book_worker.py")
@@ -82,3 +95,83 @@ def test_backup_while_others_log_is_consistent(tmp_path: Path) -> None:
             notes = [c.note for c in saved.contacts()]
         # a prefix of the writer's contacts: every change whole, none half
         assert notes == [f"w-{i}" for i in range(len(notes))]
+
+
+@pytest.fixture
+def drop_box() -> Iterator[Path]:
+    """A folder anyone may write to: where a rep who may only read the book puts the copy."""
+    folder = Path(tempfile.mkdtemp(prefix="kp-copy-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def _read_only_book(folder: Path, *, lock_file: bool) -> Path:
+    """A book of two years (and journal lines) in ``folder``, every file read-only; the folder
+    too when we are not root (root reads as ``nobody``, who may not write a root folder)."""
+    path = folder / "book.json"
+    with Book.open(path) as book:
+        book.add_customer(Customer("Anna Alt", owner="tester"))
+        book.compact()
+        for year in (2025, 2026):
+            book.log_contact(Contact(1, datetime(year, 3, 1, 9), note=str(year)))
+    if not lock_file:
+        path.with_name("book.json.lock").unlink()
+    for file in folder.iterdir():
+        file.chmod(0o444)
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    return path
+
+
+@pytest.mark.parametrize("lock_file", [True, False], ids=["lock file read-only", "no lock file"])
+def test_a_rep_who_may_only_read_a_book_can_back_it_up(
+    shared_dir: Path, drop_box: Path, lock_file: bool
+) -> None:
+    path = _read_only_book(shared_dir, lock_file=lock_file)
+    before = _files(shared_dir)
+    copy = drop_box / "copy.json"
+    for module in ("tui.commands.book_files", "tui.holiday_cache", "tui.messages"):
+        importlib.import_module(module)  # the child may not read the interpreter's folders
+
+    def back_up() -> None:
+        os.environ["KP_CONFIG"] = str(drop_box / "config.toml")  # the tests' one is root's
+        os.environ["KP_CACHE_DIR"] = str(drop_box / "cache")
+        assert cli.run(["--book", str(path), "backup", str(copy)]) == 0
+        with Book.open(copy, create=False) as saved:
+            assert [c.note for c in saved.contacts()] == ["2025", "2026"]
+
+    try:
+        assert _as_another_user(back_up) == 0
+    finally:
+        shared_dir.chmod(0o755)
+    assert _files(shared_dir) == before  # nothing written there, not even a lock file
+    assert copy.exists() and copy.with_name("copy.contacts-2026.json").exists()
+
+
+def test_a_backup_of_a_read_only_book_waits_for_a_writer(shared_dir: Path, drop_box: Path) -> None:
+    """The shared lock keeps the copy to one state: while a writer holds the lock, it waits."""
+    path = _read_only_book(shared_dir, lock_file=True)
+
+    def back_up() -> None:
+        with Book.open(path, create=False, lock_timeout=0.2) as book:
+            try:
+                book.backup(drop_box / "copy.json")
+            except BookLocked:
+                return
+        raise AssertionError("copied while a writer held the lock")
+
+    fd = os.open(path.with_name("book.json.lock"), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        assert _as_another_user(back_up) == 0
+    finally:
+        os.close(fd)
+        shared_dir.chmod(0o755)
+    assert not (drop_box / "copy.json").exists()
+
+
+def test_backup_help_says_a_read_is_enough() -> None:
+    result = _kp("backup", "--help")
+    assert result.returncode == 0 and "usage: kp backup" in result.stdout
+    assert "read access to the book is enough" in " ".join(result.stdout.split())

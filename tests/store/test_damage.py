@@ -130,18 +130,18 @@ def test_a_damaged_window_file_refuses_todays_plan(book: Path, how: str) -> None
     assert fingerprint(book.parent) == before
 
 
+def app_on(opened: Book, tmp_path: Path) -> KundenpflegeApp:
+    """The app on ``opened`` for the rep ``tester`` on the fixture's day, without polling."""
+    config = Config(theme="textual-dark", rep="tester", path=tmp_path / "config.toml")
+    clock = lambda: datetime(2026, 11, 23, 9, 30)  # noqa: E731
+    return KundenpflegeApp(opened, rep="tester", clock=clock, config=config, poll_seconds=0)
+
+
 async def test_the_app_shows_a_damaged_year_and_keeps_running(book: Path, tmp_path: Path) -> None:
     damage(book.with_name("book.contacts-2025.json"), DAMAGES["a time that is a number"])
     before = fingerprint(book.parent)
-    config = Config(theme="textual-dark", rep="tester", path=tmp_path / "config.toml")
     with Book.open(book, create=False) as opened:
-        app = KundenpflegeApp(
-            opened,
-            rep="tester",
-            clock=lambda: datetime(2026, 11, 23, 9, 30),
-            config=config,
-            poll_seconds=0,
-        )
+        app = app_on(opened, tmp_path)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("H")
             await pilot.pause()

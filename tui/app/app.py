@@ -33,7 +33,7 @@ from tui.domain.model import Contact, Customer, Status, ValidationError
 from tui.domain.settings import PlanSettings
 from tui.i18n import _
 from tui.labels import undone_text
-from tui.messages import describe
+from tui.messages import describe, fold_refused
 from tui.services import planning, steering
 from tui.services.customers import BookCustomers
 from tui.services.head_start import HeadStart, Question
@@ -216,6 +216,10 @@ class KundenpflegeApp(App[None]):
         except (BookError, ValidationError) as error:
             self.notify_error(describe(error))
             raise ActionFailed from error
+        refused = self.book.take_fold_refused()  # saved, but the journal was not folded
+        if refused is not None:
+            message, title = fold_refused(refused), _("Saved, with a warning")
+            self.notify(message, title=title, severity="warning", markup=False, timeout=20)
         self.replan()
 
     def change(self, apply: Callable[[Book], object]) -> bool:

@@ -2,7 +2,8 @@
 
 A book is several files (see README, "The book"); copying ``book.json`` alone misses the
 contacts. ``kp backup`` writes one consistent, self-contained copy, taken under the book's lock
-while others keep working; ``kp --book FILE`` opens it. ``kp check`` reads every file and
+held shared (read access is enough: a backup is a read) while others keep working; ``kp --book
+FILE`` opens it. ``kp check`` reads every file and
 decodes every document; ``kp repair`` is the way out of damage: every readable journal line and
 document is kept, the rest is moved aside.
 """
@@ -110,7 +111,13 @@ def check(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "backup", help=_("write one consistent copy of the book (all its files) to FILE")
+        "backup",
+        help=_("write one consistent copy of the book (all its files) to FILE"),
+        description=_(
+            "Write one consistent copy of the book (all its files) to FILE, a new book that "
+            "kp --book FILE opens. A backup is a read: it waits for a writer to finish, and "
+            "read access to the book is enough (a book you may only read can be backed up)."
+        ),
     )
     parser.add_argument("file", metavar="FILE", help=_("the new book file, e.g. backup.json"))
     parser.set_defaults(handler=backup)

@@ -52,14 +52,23 @@ def book_path(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def open_book(args: argparse.Namespace, *, create: bool = True) -> Iterator[Book]:
-    """The book named by the arguments, closed afterwards; store errors become one-line exits."""
+    """The book named by the arguments, closed afterwards; store errors become one-line exits.
+
+    A change that was saved but could not be folded into the book's files (a damaged year file
+    the compaction had to read) is said in one warning line on stderr; the exit code stays
+    that of the command, as the change is kept (see README, exit codes)."""
     from tui.store.book import Book
 
     book = Book.open(book_path(args), create=create)
     try:
         yield book
     finally:
+        refused = book.take_fold_refused()
         book.close()
+        if refused is not None:
+            from tui.messages import fold_refused
+
+            print(_("warning: {message}").format(message=fold_refused(refused)), file=sys.stderr)
 
 
 def resolve_customer(book: Book, query: str, *, include_archived: bool = False) -> Customer:

@@ -66,6 +66,7 @@ class Book(RepairRepository):
         self._storage: BookStorage = db.book_storage
         self.path = self._storage.path
         self.lock: threading.RLock = self._storage.lock
+        self.take_fold_refused = self._storage.take_fold_refused  # a compaction that could not run
         self._customer_cache: dict[int, Customer] = {}
         self._contact_cache: dict[int, Contact] = {}
         self._index = ContactIndex()

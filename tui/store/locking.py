@@ -11,10 +11,13 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from tui.store.errors import BookError, BookLocked, BookPermission, BookWriteFailed
+from tui.store.errors import BookError, BookLocked
 from tui.store.files import create_private_file, mode_for_replacing
+from tui.store.snapshot import write_errors
 
 #: how long a waiting writer sleeps between tries at first, and at most (doubling in between):
 #: short enough that a queue of writers moves on within milliseconds of each release
@@ -38,14 +41,31 @@ class BookLock:
             create_private_file(self.lock_path, mode=mode_for_replacing(self.book_path))
         return os.open(self.lock_path, os.O_RDWR | os.O_CLOEXEC)
 
-    def _take(self, wait: float) -> int:
-        """An open descriptor of the lock file with the lock held, or BookLocked after ``wait``."""
+    def _open_to_read(self) -> int | None:
+        """The lock file opened for reading, all a shared ``flock`` needs (created first where
+        we may); None if it is missing and we may not create it, or we may not read it."""
+        try:
+            return os.open(self.lock_path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            try:
+                return self._open()
+            except PermissionError:
+                return None
+        except PermissionError:
+            return None
+
+    def _take(self, wait: float, *, shared: bool = False) -> int | None:
+        """An open descriptor of the lock file with the lock held, or BookLocked after ``wait``
+        (shared: None when the lock file cannot be had for reading)."""
         deadline = time.monotonic() + wait
         pause = FIRST_POLL
+        how = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         while True:
-            fd = self._open()
+            fd = self._open_to_read() if shared else self._open()
+            if fd is None:
+                return None
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, how | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
                 if time.monotonic() >= deadline:
@@ -65,16 +85,26 @@ class BookLock:
         if self._depth:
             self._depth += 1
             return
-        wait = self.timeout if timeout is None else timeout
-        try:
-            self._fd = self._take(wait)
-        except BookError:
-            raise
-        except PermissionError:
-            raise BookPermission(self.lock_path, write=True) from None
-        except OSError as error:
-            raise BookWriteFailed(self.lock_path, error.strerror or str(error)) from None
+        with write_errors(self.lock_path):
+            self._fd = self._take(self.timeout if timeout is None else timeout)
         self._depth = 1
+
+    @contextmanager
+    def shared(self) -> Iterator[bool]:
+        """Hold the lock shared for a read that must see one state (a backup): writers wait,
+        and only read access to the lock file is needed, so a rep who may only read a book can
+        copy it. Yields False when there is no lock file to be had (missing and we may not
+        create it, or unreadable): the caller then checks that nobody wrote meanwhile."""
+        if self._depth:  # held for writing by this process already
+            yield True
+            return
+        with write_errors(self.lock_path):
+            fd = self._take(self.timeout, shared=True)
+        try:
+            yield fd is not None
+        finally:
+            if fd is not None:
+                os.close(fd)  # releases the flock
 
     def try_acquire(self) -> bool:
         """Take the lock if nobody holds it right now (and we may write here)."""

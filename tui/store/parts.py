@@ -57,6 +57,8 @@ CARRY_LIMIT = 32 * 1024
 
 #: a net change of a part: documents put by id, ids deleted
 Change = tuple[dict[str, Doc], list[str]]
+#: how a part is extended: its file as last written, the documents added, what is carried
+Extension = tuple[PartFile, dict[str, Doc], Change]
 
 
 def top_id(docs: Iterable[str]) -> int:
@@ -203,7 +205,7 @@ class PartState:
         if seen is not None and top is not None:
             self._files[name] = PartFile(seen, top)
 
-    def additions(self, name: str) -> tuple[PartFile, dict[str, Doc], Change] | None:
+    def additions(self, name: str) -> Extension | None:
         """If ``name`` can be extended instead of rewritten: its file as last written, the
         documents its waiting journal lines add (ids above the file's highest, in order), and
         what is carried for it from now on (changes of the documents the file holds). None

@@ -51,6 +51,11 @@ class Seen:
         except FileNotFoundError:
             return None
 
+    def same_file(self, path: Path) -> bool:
+        """Is ``path`` still of our size and time (a part file as we last wrote it)?"""
+        found = self.stat(path)
+        return found is not None and (found.size, found.mtime_ns) == (self.size, self.mtime_ns)
+
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:

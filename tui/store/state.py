@@ -27,6 +27,7 @@ class StorageState:
     path: Path
     directory: Path
     journal_path: Path
+    lock_path: Path
     backup_path: Path
     lock: threading.RLock
     version: int

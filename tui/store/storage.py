@@ -28,6 +28,9 @@ Rules that make this safe:
   recorded: the next compaction reads it whole, and replaying the journal on it is idempotent
   again. The carry is written with the main file's new generation, so a crash before the fresh
   journal (the old one then stale) loses none of the changes it holds.
+* A compaction that cannot run after an acknowledged journal line (a damaged part file it had
+  to read, a full disk) leaves the change in the journal and is never silent: the error is kept
+  for the front end (``take_fold_refused``), which says so; the next write tries again.
 * Id counters live in the book, so ids are never reused, even after deletes and reopening.
 """
 
@@ -130,6 +133,7 @@ class BookStorage(Reading, Writing, Storage):
         self._id_bumps: dict[str, int] = {}
         self._rewrite = False
         self._replaced = False
+        self._fold_refused: BookError | None = None
 
         try:
             exists = self.path.exists() or self.path.is_symlink()
@@ -382,11 +386,30 @@ class BookStorage(Reading, Writing, Storage):
                 self.journal_customers.update(entry.puts.get(CUSTOMERS_TABLE, ()))
                 main_size = self._main_seen.size if self._main_seen else 0
                 if self._journal_offset > max(COMPACT_MIN_BYTES, main_size // 8):
-                    # the change is acknowledged already; a failed compaction can wait
-                    with contextlib.suppress(BookError):
-                        self._snapshot()
+                    self._fold()
             self._changed(changes)
         self._begin()
+
+    def _fold(self) -> None:
+        """Compact after a journal line that is durable already: a compaction that cannot run
+        (a damaged part file it must read, a full disk) does not fail the change, but it is
+        never silent either: the error waits in :meth:`take_fold_refused` for the front end to
+        say, and the next write tries again. Whatever the snapshot had begun in memory is
+        dropped: the next use reads the files again (parts it wrote hold only journal lines)."""
+        try:
+            self._snapshot()
+        except BookError as error:
+            self._fold_refused = error
+            self._main_seen = None
+        else:
+            self._fold_refused = None
+
+    def take_fold_refused(self) -> BookError | None:
+        """Why the last automatic compaction could not run, once (then None until another
+        fails); None when it ran or none was due."""
+        with self.lock:
+            refused, self._fold_refused = self._fold_refused, None
+            return refused
 
     def _changed(self, changes: Changes) -> None:
         self.version += 1

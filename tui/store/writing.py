@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from tui.store import journal
 from tui.store.damage import DocProblem, PartRepaired, Repaired, rejected_lines, salvage
-from tui.store.errors import BookCorrupt, BookError, BookPermission
+from tui.store.errors import BookCorrupt, BookError, BookLocked, BookPermission
 from tui.store.files import (
     FileMode,
     create_private_file,
@@ -25,9 +25,10 @@ from tui.store.files import (
     temp_path,
 )
 from tui.store.layout import BookFiles, part_key
-from tui.store.parts import PartFile, top_id
+from tui.store.parts import Extension, PartFile, top_id
 from tui.store.reading import STORAGE_TABLE
 from tui.store.snapshot import (
+    Seen,
     Tables,
     append_line,
     encode_tables,
@@ -42,6 +43,9 @@ from tui.store.state import StorageState
 
 if TYPE_CHECKING:
     from tui.store.storage import BookStorage
+
+#: reads of a book without a lock file before a backup gives up (a writer kept changing it)
+COPY_ATTEMPTS = 3
 
 
 class Writing(StorageState):
@@ -85,8 +89,18 @@ class Writing(StorageState):
         generation = os.urandom(8).hex()
         mode = mode_for_replacing(self.path)
         with gc_paused():
+            # every part that must be read is read before anything is written: a damaged one
+            # refuses the snapshot while every file is still as it was
+            extensions = {}
             for name in self._parts.dirty_names():
-                if not self._extend_part(name, mode):
+                plan = self._parts.additions(name)
+                if plan is not None and plan[0].seen.same_file(self.files.part(name)):
+                    extensions[name] = plan
+                else:
+                    self._parts.load(name, self._tables)
+            for name in self._parts.dirty_names():
+                plan = extensions.get(name)
+                if plan is None or not self._extend_part(name, plan, mode):
                     self._parts.load(name, self._tables)
                     docs = self._tables.get(name, {})
                     seen = write_file(
@@ -113,13 +127,10 @@ class Writing(StorageState):
         for stale in dropped:
             discard(self.files.part(stale))
 
-    def _extend_part(self, name: str, mode: FileMode) -> bool:
+    def _extend_part(self, name: str, plan: Extension, mode: FileMode) -> bool:
         """Fold the journal's lines of an unread part by appending what they add and carrying
         what they change (no parse of a big year file in the ``kp log`` that crosses the
-        threshold); False if it cannot."""
-        plan = self._parts.additions(name)
-        if plan is None:
-            return False
+        threshold); False if it cannot (the file is not the one recorded)."""
         record, added, carry = plan
         if added:
             path = self.files.part(name)
@@ -241,38 +252,53 @@ class Writing(StorageState):
         return target
 
     def copy_book(self, target: Path) -> list[Path]:
-        """Write one consistent, self-contained copy of the book at ``target``: taken under the
-        lock (so no change is half in it), every part read, journal folded. Refuses to
-        overwrite an existing file."""
+        """Write one consistent, self-contained copy of the book at ``target``: every part
+        read, journal folded, of one state of the book. Refuses to overwrite an existing file.
+
+        Read under the lock held shared (writers wait; no write access needed). Where there is
+        no lock file to be had (missing in a folder we may not write to), the book is read as
+        any reader reads it, and taken only if the lock file, the main file and the journal are
+        the same before and after: a writer creates the lock file before it writes anything,
+        so none wrote meanwhile (else it tries again, then BookLocked)."""
         files = BookFiles.at(target)
         if files.path.exists() or files.path.is_symlink():
             raise BookCorrupt(files.path, "a file is in the way; the backup was not written")
-        with self.lock:
-            self._file_lock.acquire()
-            try:
-                self._refresh()
+        with self.lock, self._file_lock.shared() as locked:
+            for _attempt in range(COPY_ATTEMPTS):
+                before = None if locked else self._files_as_they_are()
+                if locked:
+                    self._refresh()
+                else:
+                    self._load()
                 self._parts.load_all(self._tables, self._ids)
-                mode = new_file_mode(files.directory)
-                generation = os.urandom(8).hex()
-                made = []
-                records = {}
-                parts = sorted(name for name in self._tables if self._parts.is_part(name))
-                for name in parts:
-                    docs = self._tables[name]
-                    seen = write_file(files.part(name), encode_tables({part_key(name): docs}), mode)
-                    records[name] = PartFile(seen, top_id(docs)).to_json()
-                    made.append(files.part(name))
-                main = {n: d for n, d in self._tables.items() if not self._parts.is_part(n)}
-                main[STORAGE_TABLE] = {
-                    "1": {
-                        "generation": generation,
-                        "ids": dict(sorted(self._ids.items())),
-                        "parts": parts,
-                        "files": records,
-                    }
-                }
-                write_file(files.journal, journal.header(generation), mode)
-                write_file(files.path, encode_tables(main), mode)
-                return [files.path, files.journal, *made]
-            finally:
-                self._file_lock.release()
+                if locked or self._files_as_they_are() == before:
+                    return self._write_copy(files)
+            raise BookLocked(self.path, self._file_lock.timeout)
+
+    def _files_as_they_are(self) -> tuple[Seen | None, ...]:
+        return tuple(map(Seen.stat, (self.lock_path, self.path, self.journal_path)))
+
+    def _write_copy(self, files: BookFiles) -> list[Path]:
+        """The state in memory (every part read) as a new book at ``files``."""
+        mode = new_file_mode(files.directory)
+        generation = os.urandom(8).hex()
+        made = []
+        records = {}
+        parts = sorted(name for name in self._tables if self._parts.is_part(name))
+        for name in parts:
+            docs = self._tables[name]
+            seen = write_file(files.part(name), encode_tables({part_key(name): docs}), mode)
+            records[name] = PartFile(seen, top_id(docs)).to_json()
+            made.append(files.part(name))
+        main = {n: d for n, d in self._tables.items() if not self._parts.is_part(n)}
+        main[STORAGE_TABLE] = {
+            "1": {
+                "generation": generation,
+                "ids": dict(sorted(self._ids.items())),
+                "parts": parts,
+                "files": records,
+            }
+        }
+        write_file(files.journal, journal.header(generation), mode)
+        write_file(files.path, encode_tables(main), mode)
+        return [files.path, files.journal, *made]
