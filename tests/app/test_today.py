@@ -12,7 +12,7 @@ from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.today import TodayScreen
 from tui.config import Config
-from tui.domain.model import Status
+from tui.domain.model import Customer, Status, Tier
 from tui.services import planning
 from tui.services.head_start import HeadStart, Question
 from tui.store.book import Book
@@ -209,3 +209,35 @@ async def test_the_first_plan_can_come_from_a_child_process(
         assert _keys(app)[: len(app.plan.items)] == [i.key for i in app.plan.items]
         await pilot.press("x")  # skip the first gesture: the new plan is the app's own
         assert taken[1:] == [None] and app.plan is not taken[0]
+
+
+async def test_end_shows_the_line_that_counts_what_comes_after(
+    make_app: MakeApp, book: Book
+) -> None:
+    book.update_settings({"horizon_days": 90})
+    for number in range(12):  # due at once: more than a day's capacity, a list longer than 24
+        book.add_customer(Customer(f"Kunde {number}", tier=Tier.A, owner="tester"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        due = app.screen.query_one("#due-list", OptionList)
+        last = due.get_option_at_index(due.option_count - 1)
+        assert last.disabled and "more after this week" in str(last.prompt)
+        assert due.max_scroll_y > 0  # the list is longer than the view at 80x24
+        for key in ("end", "home", "j", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            if key == "end":  # the last gesture, and the line below it, at the bottom
+                assert due.highlighted == due.option_count - 2
+                assert due.scroll_y == due.max_scroll_y
+                bottom = due.render_line(due.scrollable_content_region.height - 1).text
+                assert "more after this week" in bottom
+            elif key == "home":  # the first gesture under its heading
+                assert due.highlighted == 1 and due.scroll_y == 0
+        # walking down to the last gesture shows the line too
+        await pilot.press("home")
+        enabled = [o for o in due.options if not o.disabled]
+        for _ in enabled[1:]:
+            await pilot.press("j")
+        await pilot.pause()
+        assert due.highlighted == due.option_count - 2 and due.scroll_y == due.max_scroll_y

@@ -91,6 +91,19 @@ class DueList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("due_list")
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Show the highlighted gesture, and with the first one its heading, with the last one
+        the lines after it (how many more come after this week): disabled lines the cursor
+        never lands on, which End or Home would otherwise leave just out of view."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        if all(option.disabled for option in self.options[index + 1 :]):
+            self.scroll_end(animate=False, immediate=True)
+        elif all(option.disabled for option in self.options[:index]):
+            self.scroll_home(animate=False, immediate=True)
+
 
 class TodayScreen(KpScreen[None]):
     """The home screen."""
