@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.app.tmux import Keys, Screen, tmux_session, wait_for
+from tests.app.tmux import Keys, Screen, tmux_session, wait_for, wait_for_exit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +54,45 @@ def test_demo_in_german_at_80x24_log_a_call_and_quit(
     while time.monotonic() < deadline and list(tmp_path.glob("kundenpflege-demo-*")):
         time.sleep(0.2)
     assert not list(tmp_path.glob("kundenpflege-demo-*")), "the demo book was not removed"
+
+
+def test_a_team_sized_day_opens_through_the_head_start_and_leaves_no_process(
+    tmp_path: Path,
+) -> None:
+    """Enough customers for ``kp`` to plan in a child while Textual loads (HeadStart): the day
+    shows as ``kp today`` prints it, and after q neither the app nor its child is left."""
+    import subprocess
+
+    from tui.demo.generator import write_demo
+    from tui.services.head_start import MIN_CUSTOMERS
+
+    book = tmp_path / "book.json"
+    write_demo(
+        book, customers=MIN_CUSTOMERS + 50, years=1, seed=5, until=date.today(), reps=["tester"]
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "KP_REP": "tester",
+        "KP_LANG": "en",
+        "KP_CONFIG": str(tmp_path / "config.toml"),
+        "KP_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+    }
+    printed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--book", str(book), "today", "--limit", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.match(r"\s*1\s+!?\s*[ABC]\s+(.+?)\s+\(", printed.splitlines()[1])
+    assert found, printed
+    first = found.group(1)  # the most urgent customer of the day
+    with tmux_session(f"{sys.executable} -m tui.cli --book {book}", env) as (keys, screen):
+        shown = wait_for(screen, "done")
+        assert first in shown.splitlines()[2]
+        keys("q")
+        wait_for_exit(screen)
+    left = subprocess.run(["pgrep", "-f", str(book)], capture_output=True, text=True).stdout
+    assert left == "", f"processes left: {left}"
