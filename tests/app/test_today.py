@@ -198,7 +198,7 @@ async def test_the_first_plan_can_come_from_a_child_process(
     and the plans after it are the app's own."""
     settings = planning.rep_settings(book, config, tolerant=True)
     question = Question(TODAY, "tester", settings)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     taken: list[object] = []
     take = head_start.take

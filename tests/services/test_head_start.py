@@ -45,7 +45,7 @@ def _reaped(head_start: HeadStart) -> bool:
 @pytest.mark.parametrize("rep", ["tester", None])
 def test_the_childs_plan_is_the_plan(book: Book, rep: str | None) -> None:
     question = _question(book, rep)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     made = head_start.take(question)
     expected = planning.plan_for(book, TODAY, rep=rep, settings=question.settings)
@@ -66,7 +66,7 @@ def test_the_childs_plan_is_the_plan(book: Book, rep: str | None) -> None:
 )
 def test_a_plan_for_another_question_is_not_taken(book: Book, asked: object) -> None:
     question = _question(book)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     assert head_start.take(asked(question)) is None  # type: ignore[operator]
     assert _reaped(head_start)
@@ -80,7 +80,7 @@ def test_a_child_that_fails_leaves_the_planning_to_the_parent(
 
     monkeypatch.setattr(planning, "plan_for", broken)  # the child inherits it
     question = _question(book)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     assert head_start.take(question) is None
     assert _reaped(head_start)
@@ -88,7 +88,7 @@ def test_a_child_that_fails_leaves_the_planning_to_the_parent(
 
 def test_cancel_reaps_a_child_nobody_asks(book: Book) -> None:
     question = _question(book)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     head_start.cancel()
     assert _reaped(head_start)
@@ -99,8 +99,19 @@ def test_cancel_reaps_a_child_nobody_asks(book: Book) -> None:
 def test_the_child_writes_no_file_of_the_book(book: Book, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     question = _question(book)
-    head_start = HeadStart.start(book, question)
+    head_start = HeadStart.start(book, question, min_customers=0)
     assert head_start is not None
     assert head_start.take(question) is not None
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert after == before
+
+
+def test_a_small_plan_is_made_by_the_app_itself(book: Book) -> None:
+    """Too few customers to be worth a child: no fork at all (the app plans at once)."""
+    question = _question(book)
+    mine = book.customer_count("tester")
+    assert mine == len(book.customers(owner="tester", include_archived=True)) > 0
+    assert HeadStart.start(book, question, min_customers=mine + 1) is None
+    head_start = HeadStart.start(book, question, min_customers=mine)
+    assert head_start is not None
+    head_start.cancel()

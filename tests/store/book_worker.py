@@ -96,9 +96,9 @@ def kp(path: Path, go: Path, report: Path, arguments: list[str]) -> None:
 
     parsed: list[tuple[str, int]] = []
 
-    def recording(file: Path, raw: bytes) -> snapshot.Tables:
+    def recording(file: Path, raw: bytes, *, written_by_us: bool = False) -> snapshot.Tables:
         parsed.append((Path(file).name, len(raw)))
-        return snapshot.parse_tables(file, raw)
+        return snapshot.parse_tables(file, raw, written_by_us=written_by_us)
 
     setattr(parts, "parse_tables", recording)  # noqa: B010 - the one seam every parse goes through
     setattr(reading, "parse_tables", recording)  # noqa: B010

@@ -135,9 +135,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The names of the part files parsed while the test runs."""
     names: list[str] = []
 
-    def recording(file: Path, raw: bytes) -> Tables:
+    def recording(file: Path, raw: bytes, *, written_by_us: bool = False) -> Tables:
         names.append(Path(file).name)
-        return parse_tables(file, raw)
+        return parse_tables(file, raw, written_by_us=written_by_us)
 
     monkeypatch.setattr(parts, "parse_tables", recording)
     yield names

@@ -82,3 +82,25 @@ def test_a_snapshot_of_a_damaged_book_does_not_vouch(tmp_path: Path) -> None:
         book._storage.compact()  # a fold with the damage still in it (the store's own call)
     with Book.open(path, create=False) as book:
         assert book._storage.customers_to_check() is None
+
+
+def test_a_vouched_main_file_is_trusted_for_its_counters_a_hand_edited_one_is_not(
+    tmp_path: Path,
+) -> None:
+    """Reading a vouched main file skips working out the highest id of each table (its writer
+    saved the counters); a hand-edited one is read in full, so a customer added by hand with a
+    high id is never overwritten by the next new one."""
+    path = tmp_path / "book.json"
+    _book(path, customers=5)
+    with Book.open(path, create=False) as book:
+        assert book._storage._main_vouch is not None
+        assert book.add_customer(Customer("Neu", owner="anna")).id == 6
+        book.compact()
+    main = json.loads(path.read_text())
+    main["customers"]["40"] = dict(main["customers"]["1"], name="Von Hand")
+    path.write_text(json.dumps(main))
+    with Book.open(path, create=False) as book:
+        assert book._storage._main_vouch is None
+        added = book.add_customer(Customer("Danach", owner="anna"))
+        assert added.id == 41
+        assert book.customer(40).name == "Von Hand"

@@ -33,6 +33,12 @@ class Question:
     settings: PlanSettings
 
 
+MIN_CUSTOMERS = 200
+"""Below this many customers the app plans at once: while a child lives, every page the parent
+writes is copied (copy-on-write), and on the way to the first paint that costs the parent more
+than a small plan takes (a rep with a few dozen customers; see bench/README.md)."""
+
+
 class HeadStart:
     """A plan being made in a child process; :meth:`take` waits for it (once)."""
 
@@ -42,13 +48,16 @@ class HeadStart:
         self.question = question
 
     @classmethod
-    def start(cls, book: Book, question: Question) -> HeadStart | None:
-        """Fork a child that plans ``question`` on ``book`` (None where there is no fork).
+    def start(
+        cls, book: Book, question: Question, *, min_customers: int = MIN_CUSTOMERS
+    ) -> HeadStart | None:
+        """Fork a child that plans ``question`` on ``book``; None where there is no fork, or
+        for a plan of fewer than ``min_customers`` customers (the app plans it at once).
 
         Call it before the parent starts threads (Textual does): a fork copies only the
         calling thread, so a lock held by another one would stay held in the child.
         """
-        if not hasattr(os, "fork"):
+        if not hasattr(os, "fork") or book.customer_count(question.rep) < min_customers:
             return None
         reading, writing = os.pipe()
         try:

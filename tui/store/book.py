@@ -30,6 +30,7 @@ from tui.store import migrations, recent, upgrade
 from tui.store.adapter import BookDB
 from tui.store.book_contacts import year_of_table
 from tui.store.book_repair import RepairRepository
+from tui.store.book_roster import RosterQueries
 from tui.store.bulk import bulk_tables
 from tui.store.codec import (
     Doc,
@@ -56,7 +57,7 @@ SETTINGS = "settings"
 META = "meta"
 
 
-class Book(RepairRepository):
+class Book(RepairRepository, RosterQueries):
     """A customer book on disk. Open with :meth:`Book.open`; use as a context manager."""
 
     SCHEMA = 2
@@ -271,18 +272,6 @@ class Book(RepairRepository):
             found = [self.customer(int(doc_id)) for doc_id in ids]
         found.sort(key=lambda c: c.id or 0)
         return [c for c in found if include_archived or not c.archived]
-
-    @locked
-    def customer_ids(self) -> list[int]:
-        """Every customer's id (archived ones too), in id order, without decoding any."""
-        return sorted(int(key) for key in self._table(CUSTOMERS) if key.isdigit())
-
-    @locked
-    def owners(self) -> list[str]:
-        """The reps who own customers (archived ones too), sorted; nothing is decoded, so a
-        check of ``--rep`` costs no more on a team book than on a small one."""
-        owners = {d.get("owner") for d in self._table(CUSTOMERS).values()}
-        return sorted(o for o in owners if isinstance(o, str))
 
     @locked
     def add_customer(self, customer: Customer) -> Customer:

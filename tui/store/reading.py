@@ -99,9 +99,6 @@ class Reading(StorageState):
                 raw, main_stat = read_file(self.path)
             except FileNotFoundError:
                 raise BookMissing(self.path) from None
-            tables = parse_tables(self.path, raw)
-            if self._check is not None:
-                self._check(tables)
             data = b""
             journal_stat = None
             if journal_fd is not None:
@@ -111,6 +108,13 @@ class Reading(StorageState):
                 with os.fdopen(journal_fd, "rb", closefd=True) as handle:
                     journal_fd = None
                     data = handle.read()
+            # the journal's header vouches for the main file byte for byte (the CRC its writer
+            # saw): then it is the file our writer wrote, and its shapes and counters hold
+            vouch = journal.header_vouch(data) if data else None
+            vouched = vouch is not None and vouch == zlib.crc32(raw)
+            tables = parse_tables(self.path, raw, written_by_us=vouched)
+            if self._check is not None:
+                self._check(tables)
         finally:
             if journal_fd is not None:
                 os.close(journal_fd)
@@ -124,14 +128,17 @@ class Reading(StorageState):
         self._tables = self._parts.reset(
             tables, listed, self._tables, bookkeeping.get("files"), bookkeeping.get("carry")
         )
+        if not isinstance(stored_ids, dict):
+            stored_ids = {}
         self._ids = {}
         for name, docs in tables.items():
-            highest = max(map(int, filter(str.isdigit, docs)), default=0)
-            self._ids[name] = highest
-        if isinstance(stored_ids, dict):
-            for name, counter in stored_ids.items():
-                if isinstance(counter, int):
-                    self._ids[name] = max(self._ids.get(name, 0), counter)
+            counter = stored_ids.get(name)
+            if vouched and type(counter) is int:
+                continue  # our writer saved a counter at least as high as every id
+            self._ids[name] = max(map(int, filter(str.isdigit, docs)), default=0)
+        for name, counter in stored_ids.items():
+            if type(counter) is int:
+                self._ids[name] = max(self._ids.get(name, 0), counter)
         self._main_seen = Seen.of(main_stat, len(raw))
         self._main_vouch = None
         self.journal_customers = set()
@@ -145,8 +152,7 @@ class Reading(StorageState):
             self._journal_seen = Seen.of(journal_stat, len(data))
             with gc_paused():
                 skipped = self._read_journal(data, strict=strict)
-            vouch = journal.header_vouch(data) if self._journal_state == "ok" else None
-            if vouch is not None and vouch == zlib.crc32(raw):  # byte for byte as vouched
+            if vouched and self._journal_state == "ok":  # byte for byte as vouched
                 self._main_vouch = vouch
         self._changed(None)
         return skipped

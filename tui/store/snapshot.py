@@ -104,8 +104,11 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-def parse_tables(path: Path, raw: bytes) -> Tables:
-    """A TinyDB JSON file's tables, every document an object with a numeric id."""
+def parse_tables(path: Path, raw: bytes, *, written_by_us: bool = False) -> Tables:
+    """A TinyDB JSON file's tables, every document an object with a numeric id.
+
+    ``written_by_us``: the bytes are known to be our writer's (a journal vouched for them), so
+    the per-document checks are skipped (20,000 customers on a team book)."""
     if not raw.strip():
         raise BookCorrupt(path, "the file is empty")
     try:
@@ -118,6 +121,8 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
     for name, docs in tables.items():
         if not isinstance(docs, dict):
             raise BookCorrupt(path, f"table {name!r} is not an object of documents")
+        if written_by_us:
+            continue
         # checked with C-level loops first (a year of a team book has 100,000 documents)
         if all(map(str.isdigit, docs)) and set(map(type, docs.values())) <= {dict}:
             continue
