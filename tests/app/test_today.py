@@ -8,11 +8,13 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from tests.app.conftest import TODAY, MakeApp
+from tui import i18n
 from tui.app.screens.customer import CustomerScreen
 from tui.app.screens.log_form import LogForm
 from tui.app.screens.today import TodayScreen
 from tui.config import Config
 from tui.domain.model import Customer, Status, Tier
+from tui.labels import urgency_lines
 from tui.services import planning
 from tui.services.head_start import HeadStart, Question
 from tui.store.book import Book
@@ -241,3 +243,45 @@ async def test_end_shows_the_line_that_counts_what_comes_after(
             await pilot.press("j")
         await pilot.pause()
         assert due.highlighted == due.option_count - 2 and due.scroll_y == due.max_scroll_y
+
+
+async def test_y_shows_why_the_gesture_ranks_where_it_does(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.screen.query_one("#today-detail", Static)
+        due = app.screen.query_one("#due-list", OptionList)
+        assert "Why it ranks here" not in str(detail.render())
+        await pilot.press("y")
+        await pilot.pause()
+        for _move in range(2):  # it follows the cursor until y hides it again
+            item = app.screen.current()  # type: ignore[attr-defined]
+            shown = str(detail.render())
+            assert "Why it ranks here:" in shown
+            assert all(line in shown for line in urgency_lines(item))
+            # readable at 80x24: every line on screen, and the list keeps several gestures
+            rows = [detail.render_line(y).text.strip() for y in range(detail.size.height)]
+            assert "Why it ranks here:" in rows
+            assert all(line.strip() in rows for line in urgency_lines(item)), rows
+            assert detail.size.height <= 10 and due.size.height >= 10
+            await pilot.press("j")
+            await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Why it ranks here" not in str(detail.render()) and detail.size.height <= 2
+
+
+async def test_why_is_german_and_in_help(make_app: MakeApp) -> None:
+    i18n.set_language("de")
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("y")
+            await pilot.pause()
+            shown = str(app.screen.query_one("#today-detail", Static).render())
+            assert "Darum steht sie hier:" in shown and "Dringlichkeit" in shown
+            await pilot.press("question_mark")
+            await pilot.pause()
+            keys = str(app.screen.query_one("#help-keys", Static).render())
+            assert "Warum sie hier steht: Teile der Dringlichkeit" in keys
+    finally:
+        i18n.set_language("en")

@@ -55,6 +55,37 @@ def test_today_json_and_text(kp: Kp, demo_book: Path) -> None:
     assert len(team) >= len(items)
 
 
+def test_today_why_says_why_each_gesture_ranks_where_it_does(kp: Kp, demo_book: Path) -> None:
+    items = json.loads(kp("today", "--date", DAY, "--format", "json", "--why").stdout)
+    today = [i for i in items if i["section"] == "today"]
+    assert today and all(i["urgency_parts"] for i in items)
+    for item in items:  # the parts add up to the urgency that orders the list
+        total = sum(part["value"] for part in item["urgency_parts"])
+        assert abs(total - item["urgency"]) < 0.01 and all(p["text"] for p in item["urgency_parts"])
+    assert (
+        "urgency_parts" not in json.loads(kp("today", "--date", DAY, "--format", "json").stdout)[0]
+    )
+
+    text = kp("today", "--date", DAY, "--why", "--limit", "3")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "\x1b" not in text.stdout
+    first = today[0]
+    at = next(n for n, line in enumerate(lines) if f"[{first['key']}]" in line)
+    parts = [f"{p['text']}" for p in first["urgency_parts"]]
+    shown = lines[at + 1 : at + 2 + len(parts)]  # the parts under the idea line, then the sum
+    assert [line.strip().split("  ", 1)[-1] for line in shown[:-1]] == parts
+    assert shown[-1].strip() == f"= {first['urgency']:.2f} urgency"
+    assert sum(line.strip().startswith("= ") for line in lines) == 3  # one sum per gesture shown
+    assert "= " not in kp("today", "--date", DAY, "--limit", "3").stdout
+
+    german = kp("today", "--date", DAY, "--why", "--limit", "1", env={"KP_LANG": "de"})
+    assert "Dringlichkeit" in german.stdout
+    helped = kp("today", "--help")
+    assert helped.returncode == 0 and "--why" in helped.stdout
+    assert "why it ranks where it does" in " ".join(helped.stdout.split())
+
+
 def test_german_today(kp: Kp, demo_book: Path) -> None:
     result = kp("today", "--date", DAY, env={"KP_LANG": "de"})
     assert result.stdout.startswith("Heute, Mo 23.11.2026 · tester")

@@ -107,6 +107,9 @@ ACTIONS: tuple[Action, ...] = (
       N_("Delete a gesture planned by hand"), show=False),
     A("today.team", "t", "toggle_team", N_("Team"), "today",
       N_("Switch between my plan and the whole team"), show=False),
+    A("today.why", "y", "why", N_("Why"), "today",
+      N_("Why it ranks here: the parts of its urgency"),
+      show=False),
     A("today.down", "j", "cursor_down", N_("Down"), "due_list", show=False),
     A("today.up", "k", "cursor_up", N_("Up"), "due_list", show=False),
     # a customer

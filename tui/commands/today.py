@@ -19,10 +19,12 @@ from tui.domain.dates import parse_date
 from tui.domain.model import Reason, Status, parse_gesture_key
 from tui.i18n import _, format_date, ngettext
 from tui.labels import (
+    factor_label,
     kind_label,
     reason_label,
     suggestion_text,
     unknown_region_warning,
+    urgency_lines,
     weekday_short,
     why_text,
 )
@@ -104,9 +106,9 @@ def terminal_width() -> int:
     return max(40, min(shutil.get_terminal_size((WIDTH, 24)).columns, 200))
 
 
-def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
-    """One planned gesture for ``--format json``."""
-    return {
+def gesture_to_json(item: PlannedGesture, section: str, *, why: bool = False) -> dict[str, Any]:
+    """One planned gesture for ``--format json``; ``why``: with the parts of its urgency."""
+    found: dict[str, Any] = {
         "key": item.key,
         "section": section,
         "customer_id": item.customer.id,
@@ -125,6 +127,12 @@ def gesture_to_json(item: PlannedGesture, section: str) -> dict[str, Any]:
         "why": why_text(item),
         "suggestion": suggestion_text(item.suggestion),
     }
+    if why:
+        found["urgency_parts"] = [
+            {"part": f.code.value, "value": round(f.value, 3), "text": factor_label(f)}
+            for f in item.factors
+        ]
+    return found
 
 
 def _day(day: date) -> str:
@@ -150,11 +158,13 @@ def render_plan(
     width: int = WIDTH,
     limit: int | None = None,
     day_off: bool = False,
+    explain: bool = False,
 ) -> str:
     """The plan as an aligned list that fits ``width`` columns; colour only when asked.
 
     ``limit`` keeps the most urgent items and sums up the rest in one line; on a day off the
     list says so and shows what is overdue and what comes next instead of today's items.
+    ``explain``: under each of today's items, the parts of its urgency (why it ranks there).
     """
 
     def paint(text: str, style: str) -> str:
@@ -196,6 +206,8 @@ def render_plan(
         room = max(width - len("       → ") - len(tail), 8)
         idea = cut(suggestion_text(item.suggestion), room)
         lines.append(paint(f"       → {idea.ljust(room)}{tail}", _DIM))
+        if explain:
+            lines += ["         " + cut(line, width - 9) for line in urgency_lines(item)]
     day_off_list = day_off and not plan.items
     if limit is not None and not day_off_list:
         more = len(plan.items) - len(shown)
@@ -259,8 +271,8 @@ def today(args: argparse.Namespace) -> int:
     if args.format == "json":
         items = plan.items if args.limit is None else plan.items[: args.limit]
         print_json(
-            [gesture_to_json(i, "today") for i in items]
-            + [gesture_to_json(i, "later") for i in plan.later]
+            [gesture_to_json(i, "today", why=args.why) for i in items]
+            + [gesture_to_json(i, "later", why=args.why) for i in plan.later]
         )
         return EXIT_OK
     text = render_plan(
@@ -270,6 +282,7 @@ def today(args: argparse.Namespace) -> int:
         width=terminal_width(),
         limit=args.limit,
         day_off=shown.day_off,
+        explain=args.why,
     )
     print(text)
     return EXIT_OK
@@ -327,6 +340,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--all", action="store_true", help=_("the whole team's plan"))
     parser.add_argument(
         "--limit", type=int, metavar="N", help=_("only the N most urgent, then a summary line")
+    )
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help=_(
+            "under each of today's gestures, why it ranks where it does: the parts of its "
+            "urgency and their sum (JSON: urgency_parts)"
+        ),
     )
     parser.set_defaults(handler=today)
 

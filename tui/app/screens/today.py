@@ -27,6 +27,7 @@ from tui.labels import (
     purpose_label,
     reason_label,
     suggestion_text,
+    urgency_lines,
     weekday_short,
     why_text,
 )
@@ -114,6 +115,7 @@ class TodayScreen(KpScreen[None]):
         super().__init__()
         self._items: dict[str, PlannedGesture] = {}
         self._sections: dict[str, str] = {}
+        self._why = False  # the detail shows why the gesture ranks where it does (``y``)
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-header")
@@ -228,7 +230,18 @@ class TodayScreen(KpScreen[None]):
                 ("  ·  ", "dim"),
                 (_("for {date}").format(date=format_date(item.occasion)), ""),
             ]
-        detail.update(Content.assemble(*parts))
+        shown = Content.assemble(*parts)
+        if self._why:
+            heading = Content.styled(_("Why it ranks here:"), "bold")
+            lines = [Content("  " + line) for line in urgency_lines(item)]
+            shown = Content("\n").join([shown, heading, *lines])
+        detail.update(shown)
+
+    def action_why(self) -> None:
+        """Show (or hide again) the parts of the highlighted gesture's urgency below the list."""
+        self._why = not self._why
+        self.query_one("#today-detail", Static).set_class(self._why, "-why")
+        self._show_detail()
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
