@@ -20,6 +20,7 @@ from tui import cli
 from tui.domain.model import Contact, Customer
 from tui.store.book import Book
 from tui.store.errors import BookLocked
+from tui.store.locking import BookLock
 
 from .test_safety import _as_another_user, _files, shared_dir
 
@@ -175,3 +176,33 @@ def test_backup_help_says_a_read_is_enough() -> None:
     result = _kp("backup", "--help")
     assert result.returncode == 0 and "usage: kp backup" in result.stdout
     assert "read access to the book is enough" in " ".join(result.stdout.split())
+
+
+def test_a_backup_without_a_lock_reads_again_when_a_writer_came(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No lock file to be had: the copy is read lock-free and kept only if nobody wrote
+    meanwhile; a writer during the read makes it read again, one that never stops is busy."""
+    path = tmp_path / "book.json"
+    with Book.open(path) as book:
+        book.add_customer(Customer("Anna Alt", owner="tester"))
+    path.with_name("book.json.lock").unlink()
+    monkeypatch.setattr(BookLock, "_open_to_read", lambda self: None)
+    with Book.open(path, create=False) as reader, Book.open(path, create=False) as writer:
+        writes = iter(range(1, 10))
+        busy = [1]  # how many writes to make while the copy is read
+
+        def write_meanwhile(changes: object) -> None:
+            if changes is None and busy[0] > 0:  # the reader has just read the files
+                busy[0] -= 1
+                minute = next(writes)
+                writer.log_contact(Contact(1, datetime(2026, 3, 2, 9, minute), note=f"w{minute}"))
+
+        reader._storage.add_listener(write_meanwhile)
+        made = reader.backup(tmp_path / "copy.json")
+        busy[0] = 10
+        with pytest.raises(BookLocked):
+            reader.backup(tmp_path / "again.json")
+    with Book.open(made[0], create=False) as saved:
+        assert [c.note for c in saved.contacts()] == ["w1"]  # read again after the write
+    assert not (tmp_path / "again.json").exists()

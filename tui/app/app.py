@@ -216,11 +216,15 @@ class KundenpflegeApp(App[None]):
         except (BookError, ValidationError) as error:
             self.notify_error(describe(error))
             raise ActionFailed from error
-        refused = self.book.take_fold_refused()  # saved, but the journal was not folded
+        self.say_if_not_folded()
+        self.replan()
+
+    def say_if_not_folded(self) -> None:
+        """A change saved, but the journal not folded after it (a damaged file): said."""
+        refused = self.book.take_fold_refused()
         if refused is not None:
             message, title = fold_refused(refused), _("Saved, with a warning")
             self.notify(message, title=title, severity="warning", markup=False, timeout=20)
-        self.replan()
 
     def change(self, apply: Callable[[Book], object]) -> bool:
         """Run one change of the book (``apply``); False after a notice when it was refused."""
@@ -374,6 +378,7 @@ class KundenpflegeApp(App[None]):
     def _import_done(self, message: ImportDone) -> None:
         from tui.services.importing import app_summary
 
+        self.say_if_not_folded()
         self.replan()
         self.notify(
             safe_text(app_summary(message.report), one_line=False),

@@ -263,16 +263,17 @@ class Writing(StorageState):
         files = BookFiles.at(target)
         if files.path.exists() or files.path.is_symlink():
             raise BookCorrupt(files.path, "a file is in the way; the backup was not written")
-        with self.lock, self._file_lock.shared() as locked:
-            for _attempt in range(COPY_ATTEMPTS):
-                before = None if locked else self._files_as_they_are()
-                if locked:
-                    self._refresh()
-                else:
-                    self._load()
-                self._parts.load_all(self._tables, self._ids)
-                if locked or self._files_as_they_are() == before:
-                    return self._write_copy(files)
+        with self.lock:
+            for _attempt in range(COPY_ATTEMPTS):  # a writer that came meanwhile: again
+                with self._file_lock.shared() as locked:
+                    before = None if locked else self._files_as_they_are()
+                    if locked:
+                        self._refresh()
+                    else:
+                        self._load()
+                    self._parts.load_all(self._tables, self._ids)
+                    if locked or self._files_as_they_are() == before:
+                        return self._write_copy(files)
             raise BookLocked(self.path, self._file_lock.timeout)
 
     def _files_as_they_are(self) -> tuple[Seen | None, ...]:
