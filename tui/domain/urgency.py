@@ -2,8 +2,8 @@
 
 urgency = overdue ratio x tier weight + fixed-date boost + after-sale boost + care-balance boost
 + a small overdue term. Each part is kept as a :class:`Factor`: a code with the numbers behind it,
-worded where it is shown (:func:`tui.labels.urgency_lines`), so a rep can see why an item ranks
-where it does.
+worded where it is shown (:func:`tui.labels.urgency_lines`: ``y`` on Today, ``kp today --why``),
+so a rep can see why an item ranks where it does.
 """
 
 from __future__ import annotations

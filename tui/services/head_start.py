@@ -11,14 +11,20 @@ it takes no lock and writes no file of the book.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.plan import Plan
 from tui.domain.settings import PlanSettings
+from tui.domain.suggestions import Idea, Suggestion
+from tui.domain.urgency import Factor
+from tui.domain.why import Why
 
 if TYPE_CHECKING:
     from tui.store.book import Book
@@ -99,6 +105,21 @@ class HeadStart:
             os.waitpid(self._pid, 0)
 
 
+def _by_constructor(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
+    """Pickle an instance as its class and field values: unpickling calls the constructor."""
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    return lambda instance: (cls, tuple(getattr(instance, name) for name in names))
+
+
+#: A frozen dataclass with slots pickles through dataclasses' state functions, field by field in
+#: Python; the plan holds thousands of these small values, and built by their constructors (none
+#: has a ``__post_init__`` to run again) they travel in half the time, both ways.
+_BY_CONSTRUCTOR: dict[type[Any], Callable[[Any], Any]] = {
+    **copyreg.dispatch_table,
+    **{cls: _by_constructor(cls) for cls in (Factor, Idea, Suggestion, Why)},
+}
+
+
 def _plan_and_send(book: Book, question: Question, pipe: int) -> None:
     """The child's whole life; its exit status says whether the plan was sent."""
     status = 1
@@ -106,9 +127,10 @@ def _plan_and_send(book: Book, question: Question, pipe: int) -> None:
         from tui.services.planning import plan_for
 
         plan = plan_for(book, question.today, rep=question.rep, settings=question.settings)
-        data = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(pipe, "wb") as out:
-            out.write(data)
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _BY_CONSTRUCTOR
+            pickler.dump(plan)
         status = 0
     except BaseException:  # any failure: the parent plans itself, and reports it
         status = 1
