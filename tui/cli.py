@@ -210,9 +210,6 @@ def run(argv: Sequence[str] | None = None) -> int:
             if not shell.interactive():
                 fail(_("the app needs a terminal; kp today prints the day's plan"))
             return _open_app(args)
-        # One shell command is one short process: the cycle collector would only walk the
-        # book's many small documents again and again; reference counts free everything else.
-        gc.disable()
         return int(args.handler(args))
     except BrokenPipeError:
         shell.quiet_closed_pipe()
@@ -250,5 +247,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> NoReturn:
+    """The ``kp`` program (its console script, ``python -m tui.cli``): one command, one process.
+
+    A shell command is short, so the cycle collector stays off (it would only walk the book's
+    many small documents again and again; reference counts free what a command drops), and
+    what is left at the end is frozen: the interpreter's last collection at exit would
+    otherwise walk every document of a team book once more (bench/README.md). The app turns
+    the collector on after its first paint (``tui.app.app``).
+    """
+    gc.disable()
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
