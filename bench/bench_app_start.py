@@ -54,14 +54,15 @@ from tui.holiday_cache import install_holiday_cache
 from tui.store.book import Book
 
 install_holiday_cache()
-book = Book.open(Path(sys.argv[1]), create=False)
 config = load_config()
 clock = lambda: datetime(2026, 11, 23, 9, 0)
-from tui.services.head_start import HeadStart, Question  # as tui.cli does
+from tui.services.head_start import HeadStart  # as tui.cli does: the child plans meanwhile
+
+head_start = HeadStart.start(Path(sys.argv[1]), config, clock().date(), "amueller")
+book = Book.open(Path(sys.argv[1]), create=False)
 from tui.services.planning import rep_settings
 
 settings = rep_settings(book, config, tolerant=True)
-head_start = HeadStart.start(book, Question(clock().date(), "amueller", settings))
 from tui.app.app import KundenpflegeApp
 from tui.app.screens.today import TodayScreen
 

@@ -19,7 +19,15 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.commands import shell
-from tui.commands.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, fail, open_book
+from tui.commands.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    book_path,
+    fail,
+    open_book,
+)
 from tui.config import ConfigError, load_config
 from tui.domain.model import ValidationError
 from tui.i18n import _, detect_language, set_language
@@ -100,8 +108,8 @@ def _open_app(args: argparse.Namespace) -> int:
     """``kp`` and ``kp --demo``: the app on the book (a fresh demo book with ``--demo``).
 
     The book is opened before Textual starts, so a book that cannot be opened ends with a
-    one-line message, never inside a half-drawn screen. A child process plans the day while
-    Textual loads (``HeadStart``). A demo book is removed afterwards.
+    one-line message, never inside a half-drawn screen. On a team book a child process reads
+    it too and plans the day meanwhile (``HeadStart``). A demo book is removed afterwards.
     """
     gc.disable()  # until the first paint: see tui.app.app._collect_garbage_from_now_on
     demo_folder = None
@@ -110,29 +118,28 @@ def _open_app(args: argparse.Namespace) -> int:
 
         args.book = str(temporary_demo_book(args.rep, date.today()))
         demo_folder = Path(args.book).parent
+    from tui.services.head_start import HeadStart
+
+    rep = args.rep or args.config.rep
+    head_start = HeadStart.start(book_path(args), args.config, date.today(), rep)
     try:
         with open_book(args) as book:
-            from tui.services.head_start import HeadStart, Question
             from tui.services.planning import rep_settings
 
-            rep = args.rep or args.config.rep
             settings = rep_settings(book, args.config, tolerant=True)
-            head_start = HeadStart.start(book, Question(date.today(), rep, settings))
-            try:
-                from tui.app.app import run_app  # Textual loads while the child plans
+            from tui.app.app import run_app  # Textual loads while the child plans
 
-                return run_app(
-                    book,
-                    config=args.config,
-                    demo=args.demo,
-                    rep=rep,
-                    plan_settings=settings,
-                    head_start=head_start,
-                )
-            finally:
-                if head_start is not None:
-                    head_start.cancel()
+            return run_app(
+                book,
+                config=args.config,
+                demo=args.demo,
+                rep=rep,
+                plan_settings=settings,
+                head_start=head_start,
+            )
     finally:
+        if head_start is not None:
+            head_start.cancel()
         if demo_folder is not None:
             import shutil
 

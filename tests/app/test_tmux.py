@@ -59,17 +59,16 @@ def test_demo_in_german_at_80x24_log_a_call_and_quit(
 def test_a_team_sized_day_opens_through_the_head_start_and_leaves_no_process(
     tmp_path: Path,
 ) -> None:
-    """Enough customers for ``kp`` to plan in a child while Textual loads (HeadStart): the day
+    """A book big enough for ``kp`` to plan in a child while Textual loads (HeadStart): the day
     shows as ``kp today`` prints it, and after q neither the app nor its child is left."""
     import subprocess
 
     from tui.demo.generator import write_demo
-    from tui.services.head_start import MIN_CUSTOMERS
+    from tui.services.head_start import MIN_BOOK_BYTES
 
     book = tmp_path / "book.json"
-    write_demo(
-        book, customers=MIN_CUSTOMERS + 50, years=1, seed=5, until=date.today(), reps=["tester"]
-    )
+    write_demo(book, customers=3000, years=1, seed=5, until=date.today(), reps=["tester"])
+    assert book.stat().st_size >= MIN_BOOK_BYTES  # a team-sized book: the child plans it
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),

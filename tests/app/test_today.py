@@ -16,7 +16,7 @@ from tui.config import Config
 from tui.domain.model import Customer, Status, Tier
 from tui.labels import urgency_lines
 from tui.services import planning
-from tui.services.head_start import HeadStart, Question
+from tui.services.head_start import HeadStart
 from tui.store.book import Book
 
 
@@ -192,17 +192,16 @@ async def test_a_colleagues_customer_that_does_not_decode_is_said_not_hidden(
 
 
 async def test_the_first_plan_can_come_from_a_child_process(
-    make_app: MakeApp, book: Book, config: Config
+    make_app: MakeApp, book: Book, book_path: Path, config: Config
 ) -> None:
     """``kp`` plans in a child while Textual loads (HeadStart): Today shows that very plan,
     and the plans after it are the app's own."""
     settings = planning.rep_settings(book, config, tolerant=True)
-    question = Question(TODAY, "tester", settings)
-    head_start = HeadStart.start(book, question, min_customers=0)
+    head_start = HeadStart.start(book_path, config, TODAY, "tester", min_bytes=0, min_customers=0)
     assert head_start is not None
     taken: list[object] = []
     take = head_start.take
-    head_start.take = lambda asked: taken.append(take(asked)) or taken[-1]  # type: ignore[method-assign]
+    head_start.take = lambda *asked: taken.append(take(*asked)) or taken[-1]  # type: ignore[method-assign]
     app = make_app(plan_settings=settings, head_start=head_start)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -131,7 +131,7 @@ class KundenpflegeApp(App[None]):
             rep = None if self.team else self.rep
             question = Question(self.today(), rep, self.plan_settings)
             # the first plan may come from a child that planned while the app loaded
-            ahead = self._head_start.take(question) if self._head_start else None
+            ahead = self._head_start.take(question, self.book) if self._head_start else None
             plan = ahead or planning.plan_for(
                 self.book, question.today, rep=rep, settings=question.settings
             )

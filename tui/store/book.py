@@ -366,6 +366,12 @@ class Book(RepairRepository, RosterQueries):
         return self._storage.changed_on_disk()
 
     @locked
+    def files_seen(self) -> tuple[object, ...]:
+        """Which bytes of the main file and journal this state was read from: a reader of the
+        same bytes gets an equal value (the app's head start compares the child's with its own)."""
+        return self._storage.files_seen
+
+    @locked
     def refresh(self) -> bool:
         """Read what other processes wrote; True if anything changed."""
         return self._storage.refresh()

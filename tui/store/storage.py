@@ -286,6 +286,11 @@ class BookStorage(Reading, Writing, Storage):
         """Changes in the journal, not folded into the files yet."""
         return self._journal_seq
 
+    @property
+    def files_seen(self) -> tuple[Seen | None, Seen | None]:
+        """The main file and journal as last read (device, inode, size, modification time)."""
+        return self._main_seen, self._journal_seen
+
     def customers_to_check(self) -> set[str] | None:
         """The customers that need decoding to know every customer decodes: those the journal
         and this transaction changed, when the main file is byte for byte one whose writer
