@@ -260,8 +260,8 @@ def entry() -> NoReturn:
     A shell command is short, so the cycle collector stays off (it would only walk the book's
     many small documents again and again; reference counts free what a command drops), and
     what is left at the end is frozen: the interpreter's last collection at exit would
-    otherwise walk every document of a team book once more (bench/README.md). The app turns
-    the collector on after its first paint (``tui.app.app``).
+    otherwise walk every document of a team book once more. The app turns the collector on
+    after its first paint (``tui.app.app``).
     """
     gc.disable()
     code = main()

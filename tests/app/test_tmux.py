@@ -20,18 +20,23 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[tuple[Keys, Screen]]:
-    env = {
+def _env(tmp_path: Path, language: str) -> dict[str, str]:
+    """``kp`` as the rep ``tester`` with config, caches and temporary files in ``tmp_path``."""
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "KP_REP": "tester",
-        "KP_LANG": "de",
+        "KP_LANG": language,
         "KP_CONFIG": str(tmp_path / "config.toml"),
         "KP_CACHE_DIR": str(tmp_path / "cache"),
         "TMPDIR": str(tmp_path),
         "TERM": "xterm-256color",
     }
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[Keys, Screen]]:
+    env = _env(tmp_path, "de")
     with tmux_session(f"{sys.executable} -m tui.cli --demo", env) as session:
         yield session
 
@@ -69,15 +74,7 @@ def test_a_team_sized_day_opens_through_the_head_start_and_leaves_no_process(
     book = tmp_path / "book.json"
     write_demo(book, customers=3000, years=1, seed=5, until=date.today(), reps=["tester"])
     assert book.stat().st_size >= MIN_BOOK_BYTES  # a team-sized book: the child plans it
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "KP_REP": "tester",
-        "KP_LANG": "en",
-        "KP_CONFIG": str(tmp_path / "config.toml"),
-        "KP_CACHE_DIR": str(tmp_path / "cache"),
-        "TERM": "xterm-256color",
-    }
+    env = _env(tmp_path, "en")
     printed = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--book", str(book), "today", "--limit", "1"],
         env=env,

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 MIN_BOOK_BYTES = 1 << 20
 """A smaller main file (it holds every customer) is a rep's own book, planned in a moment: no
 child. While one lives, every page the parent writes is copied (copy-on-write), and on the way
-to the first paint that costs the parent more than a small plan takes (bench/README.md)."""
+to the first paint that costs the parent more than a small plan takes."""
 
 MIN_CUSTOMERS = 200
 """On a team book, a rep owning fewer customers than this is planned by the app itself: the
