@@ -44,7 +44,7 @@ from tui.store.errors import BookCorrupt, NotFound
 from tui.store.indexes import ContactIndex, GestureIndex
 from tui.store.layout import BookFiles
 from tui.store.locked import locked
-from tui.store.snapshot import gc_paused
+from tui.store.snapshot import Seen, gc_paused
 from tui.store.storage import BookStorage, Changes, Tables
 
 if TYPE_CHECKING:
@@ -366,7 +366,7 @@ class Book(RepairRepository, RosterQueries):
         return self._storage.changed_on_disk()
 
     @locked
-    def files_seen(self) -> tuple[object, ...]:
+    def files_seen(self) -> tuple[Seen | None, Seen | None]:
         """Which bytes of the main file and journal this state was read from: a reader of the
         same bytes gets an equal value (the app's head start compares the child's with its own)."""
         return self._storage.files_seen
