@@ -60,9 +60,6 @@ from tui.services.head_start import HeadStart  # as tui.cli does: the child plan
 
 head_start = HeadStart.start(Path(sys.argv[1]), config, clock().date(), "amueller")
 book = Book.open(Path(sys.argv[1]), create=False)
-from tui.services.planning import rep_settings
-
-settings = rep_settings(book, config, tolerant=True)
 from tui.app.app import KundenpflegeApp
 from tui.app.screens.today import TodayScreen
 
@@ -74,7 +71,7 @@ async def auto_pilot(pilot):
     pilot.app.exit()
 
 app = KundenpflegeApp(book, rep="amueller", clock=clock, config=config, poll_seconds=0,
-                      plan_settings=settings, head_start=head_start)
+                      head_start=head_start)
 app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
 """
 

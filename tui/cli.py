@@ -124,19 +124,9 @@ def _open_app(args: argparse.Namespace) -> int:
     head_start = HeadStart.start(book_path(args), args.config, date.today(), rep)
     try:
         with open_book(args) as book:
-            from tui.services.planning import rep_settings
-
-            settings = rep_settings(book, args.config, tolerant=True)
             from tui.app.app import run_app  # Textual loads while the child plans
 
-            return run_app(
-                book,
-                config=args.config,
-                demo=args.demo,
-                rep=rep,
-                plan_settings=settings,
-                head_start=head_start,
-            )
+            return run_app(book, config=args.config, demo=args.demo, rep=rep, head_start=head_start)
     finally:
         if head_start is not None:
             head_start.cancel()

@@ -416,18 +416,11 @@ def run_app(
     demo: bool = False,
     rep: str | None = None,
     clock: Callable[[], datetime] = datetime.now,
-    plan_settings: PlanSettings | None = None,
     head_start: HeadStart | None = None,
 ) -> int:
     """Run the app on an opened book until the user quits; the CLI handles opening errors."""
     app = KundenpflegeApp(
-        book,
-        rep=rep or config.rep,
-        clock=clock,
-        config=config,
-        plan_settings=plan_settings,
-        demo=demo,
-        head_start=head_start,
+        book, rep=rep or config.rep, clock=clock, config=config, demo=demo, head_start=head_start
     )
     app.run()
     return 0
