@@ -87,9 +87,20 @@ class CachedHolidays:
             return
 
 
+_installed: list[CachedHolidays] = []
+
+
 def install_holiday_cache(path: Path | None = None) -> CachedHolidays:
     """Put the file cache in front of ``holidays`` for this process; saved when it exits."""
     cache = CachedHolidays(path or cache_dir() / "holidays.json")
     use_holiday_source(cache)
     atexit.register(cache.save)
+    _installed[:] = [cache]
     return cache
+
+
+def save_holiday_cache() -> None:
+    """Save the installed cache now: for a process that leaves without running its exit
+    handlers (the app's head start child ends with ``os._exit``)."""
+    for cache in _installed:
+        cache.save()

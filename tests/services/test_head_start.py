@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -136,3 +137,21 @@ def test_small_books_and_small_plans_are_made_by_the_app_itself(path: Path, book
     assert few.take(_question(book), book) is None
     enough = _start(path, min_customers=mine)
     assert enough.take(_question(book), book) is not None
+
+
+def test_the_child_keeps_the_holidays_it_looked_up(path: Path, book: Book, tmp_path: Path) -> None:
+    """The child leaves with ``os._exit`` (no exit handlers): it saves the holiday cache itself,
+    so the next start finds the answers there instead of importing the holidays package."""
+    from tui import holiday_cache
+    from tui.domain import calendar
+
+    cache_file = tmp_path / "cache" / "holidays.json"
+    try:
+        holiday_cache.install_holiday_cache(cache_file)
+        head_start = _start(path)
+        assert head_start.take(_question(book), book) is not None
+        saved = json.loads(cache_file.read_text(encoding="utf-8"))
+        assert any(key.startswith("DE|") for key in saved["dates"])
+    finally:
+        calendar.use_holiday_source(calendar.PackageHolidays())
+        holiday_cache._installed.clear()

@@ -154,6 +154,7 @@ def _plan_and_send(
     """The child's whole life; its exit status says whether the plan was sent."""
     status = 1
     try:
+        from tui.holiday_cache import save_holiday_cache
         from tui.services.planning import plan_for, rep_settings
         from tui.store.book import Book
 
@@ -166,6 +167,7 @@ def _plan_and_send(
                     pickler.dispatch_table = _BY_CONSTRUCTOR
                     pickler.dump((Question(today, rep, settings), book.files_seen(), plan))
                 status = 0
+        save_holiday_cache()  # what it looked up for the plan, kept for the next start
     except BaseException:  # any failure: the parent plans itself, and reports it
         status = 1
     finally:
